@@ -1,0 +1,1 @@
+// Placeholder until the catalog loader lands; replaced by the catalog generator.
