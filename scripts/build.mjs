@@ -1,6 +1,9 @@
 // Bundles the extension host entry and the CLI with esbuild. Type-checking is separate (`tsc --noEmit`).
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -15,6 +18,7 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'info',
+  define: { __THREATLENS_VERSION__: JSON.stringify(pkg.version) },
 };
 
 const builds = [

@@ -1,0 +1,136 @@
+/**
+ * Runs the rules over a model and attaches the file's decisions (mitigations, acceptances,
+ * not-applicable) to the findings they address. Deterministic: the output order depends only on
+ * the input, never on hash or timing order.
+ */
+import type { Annotation, Problem, SystemModel } from '../model';
+import type { Rule } from '../rules/schema';
+import type { DecisionRef, Finding, FindingStatus } from './finding';
+import { ModelGraph } from './graph';
+import { matchRule } from './match';
+import { contextualize, score, severityOf } from './score';
+import { fingerprint } from './fingerprint';
+import { nearMatches } from './near';
+
+export interface ThreatCatalogView {
+  rules: readonly Rule[];
+  mitigation(id: string): { id: string; name: string; stub: string } | undefined;
+  /**
+   * Every canonical id a written reference stands for (`LLM01` → `LLM01:2025` in the default
+   * edition; a 2023 name through the crosswalk), or undefined when the reference is unknown.
+   */
+  resolveThreat(ref: string): string[] | undefined;
+  /** All ids an annotation may name, for near-match suggestions. */
+  threatIds(): readonly string[];
+}
+
+export interface AnalyzeOptions {
+  /** ISO date used to decide whether an acceptance has expired; defaults to today (UTC). */
+  today?: string;
+}
+
+export interface ModelAnalysis {
+  findings: Finding[];
+  problems: Problem[];
+}
+
+export function analyzeModel(model: SystemModel, catalog: ThreatCatalogView, options: AnalyzeOptions = {}): ModelAnalysis {
+  const g = new ModelGraph(model);
+  const findings: Finding[] = [];
+  for (const rule of catalog.rules) {
+    for (const m of matchRule(g, rule)) findings.push(makeFinding(rule, m.anchor, m.path, g, catalog));
+  }
+  const problems = applyDecisions(model, findings, catalog, options.today ?? new Date().toISOString().slice(0, 10));
+  findings.sort(compareFindings);
+  return { findings, problems };
+}
+
+function makeFinding(rule: Rule, anchor: ModelGraph['model']['components'][number], path: string[], g: ModelGraph, catalog: ThreatCatalogView): Finding {
+  const { likelihood, impact } = contextualize(rule.likelihood, rule.impact, anchor);
+  const s = score(likelihood, impact);
+  return {
+    ruleId: rule.id,
+    componentId: anchor.id,
+    title: rule.title,
+    owasp: [...rule.owasp],
+    atlas: [...rule.atlas],
+    stride: [...rule.stride],
+    lenses: [...rule.lenses],
+    likelihood,
+    impact,
+    score: s,
+    severity: severityOf(s),
+    status: 'open',
+    span: anchor.span,
+    evidence: path.map((id) => ({ componentId: id, span: g.byId.get(id)?.span ?? anchor.span })),
+    mitigations: rule.mitigations.map((id) => catalog.mitigation(id)).filter((m): m is NonNullable<typeof m> => m !== undefined),
+    decisions: [],
+    fingerprint: fingerprint(rule.id, anchor.id),
+    plain: rule.plain,
+    security: rule.security,
+  };
+}
+
+/** Status precedence when several decisions address one finding: the strongest assurance wins. */
+const STATUS_RANK: Record<FindingStatus, number> = { open: 0, planned: 1, 'not-applicable': 2, accepted: 3, mitigated: 4 };
+
+function applyDecisions(model: SystemModel, findings: Finding[], catalog: ThreatCatalogView, today: string): Problem[] {
+  const problems: Problem[] = [];
+  const ids = new Set(model.components.map((c) => c.id));
+  const byComponent = new Map<string, Finding[]>();
+  for (const f of findings) byComponent.set(f.componentId, [...(byComponent.get(f.componentId) ?? []), f]);
+
+  for (const a of model.annotations) {
+    if (!ids.has(a.target)) {
+      problems.push({ code: 'annotation/unknown-node', severity: 'error', span: a.targetSpan, message: `Unknown component "${a.target}" in @${a.type}.`, suggestions: nearMatches(a.target, [...ids]) });
+      continue;
+    }
+    if (a.type === 'component') continue;
+    const resolved = catalog.resolveThreat(a.threat);
+    if (!resolved) {
+      problems.push({ code: 'annotation/unknown-threat', severity: 'error', span: a.threatSpan, message: `Unknown threat "${a.threat}". Use an OWASP id with its edition (LLM01:2025), an ATLAS technique (AML.T0051) or a rule id.`, suggestions: nearMatches(a.threat, catalog.threatIds()) });
+      continue;
+    }
+    const targets = (byComponent.get(a.target) ?? []).filter((f) => resolved.some((r) => r === f.ruleId || f.owasp.includes(r) || f.atlas.includes(r)));
+    if (targets.length === 0) {
+      problems.push({ code: 'annotation/unused', severity: 'info', span: a.threatSpan, message: `No current finding on "${a.target}" matches ${a.threat}; this decision has no effect.` });
+      continue;
+    }
+    const decision = toDecision(a, today);
+    if (a.type === 'accepts' && decision.expired) {
+      problems.push({ code: 'annotation/expired', severity: 'warning', span: a.span, message: `The acceptance of ${a.threat} on "${a.target}" expired on ${a.expires}; the finding is open again.` });
+    }
+    for (const f of targets) {
+      f.decisions.push(decision);
+      const status = statusOf(decision);
+      if (STATUS_RANK[status] > STATUS_RANK[f.status]) f.status = status;
+    }
+  }
+  return problems;
+}
+
+function toDecision(a: Exclude<Annotation, { type: 'component' }>, today: string): DecisionRef {
+  if (a.type === 'mitigates') return { type: a.type, threat: a.threat, text: a.control, status: a.status, span: a.span };
+  if (a.type === 'not-applicable') return { type: a.type, threat: a.threat, text: a.reason, span: a.span };
+  const d: DecisionRef = { type: a.type, threat: a.threat, text: a.reason, span: a.span };
+  if (a.owner) d.owner = a.owner;
+  if (a.expires) {
+    d.expires = a.expires;
+    d.expired = a.expires < today;
+  }
+  return d;
+}
+
+function statusOf(d: DecisionRef): FindingStatus {
+  if (d.type === 'mitigates') return d.status === 'planned' ? 'planned' : 'mitigated';
+  if (d.type === 'not-applicable') return 'not-applicable';
+  return d.expired ? 'open' : 'accepted';
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return b.score - a.score || a.span.start - b.span.start || cmp(a.ruleId, b.ruleId) || cmp(a.componentId, b.componentId);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,54 @@
+/** What the analysis produces for every host: diagnostics, hovers, reports and the CLI. */
+import type { Span } from '../model';
+import type { Lens, StrideLetter } from '../rules/schema';
+
+export type FindingStatus = 'open' | 'planned' | 'mitigated' | 'accepted' | 'not-applicable';
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+
+export interface EvidenceHop {
+  componentId: string;
+  span: Span;
+}
+
+export interface DecisionRef {
+  type: 'mitigates' | 'accepts' | 'not-applicable';
+  threat: string;
+  text: string;
+  status?: string;
+  owner?: string;
+  expires?: string;
+  /** An acceptance whose expiry date is past: the finding is open again. */
+  expired?: boolean;
+  span: Span;
+}
+
+export interface SuggestedMitigation {
+  id: string;
+  name: string;
+  stub: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  componentId: string;
+  title: string;
+  /** Qualified OWASP ids, e.g. `LLM01:2025`, `ASI01:2026`. */
+  owasp: string[];
+  atlas: string[];
+  stride: StrideLetter[];
+  lenses: Lens[];
+  likelihood: number;
+  impact: number;
+  score: number;
+  severity: Severity;
+  status: FindingStatus;
+  /** The component's id at its declaration. */
+  span: Span;
+  evidence: EvidenceHop[];
+  mitigations: SuggestedMitigation[];
+  decisions: DecisionRef[];
+  /** Stable across unrelated edits: depends only on the rule and component id. */
+  fingerprint: string;
+  plain: string;
+  security: string;
+}

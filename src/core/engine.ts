@@ -1,0 +1,92 @@
+/**
+ * The facade every host uses: built-in catalog plus optional workspace rules, turned into the
+ * views the analysis and the report writers need. One Engine per configuration, reused across
+ * files; analysing a file is a pure function of its path and text.
+ */
+import { analyzeModel, type AnalyzeOptions, type ThreatCatalogView } from './analysis/analyze';
+import type { Finding } from './analysis/finding';
+import { loadBuiltinCatalog, resolveOwaspRef, type Catalog } from './catalog/catalog';
+import { parseFile, type ParseOptions } from './document';
+import type { Problem } from './model';
+import type { Rule } from './rules/schema';
+import type { CatalogLookup, FileResult } from './report/types';
+
+export interface EngineOptions extends AnalyzeOptions, ParseOptions {
+  /** Workspace rules, already validated (see `validateRuleFile`). */
+  extraRules?: readonly Rule[];
+  /** Rule ids to switch off. */
+  disabledRules?: readonly string[];
+}
+
+export class Engine implements ThreatCatalogView {
+  readonly rules: readonly Rule[];
+  readonly lookup: CatalogLookup;
+
+  constructor(readonly catalog: Catalog = loadBuiltinCatalog(), private readonly options: EngineOptions = {}) {
+    const off = new Set(options.disabledRules ?? []);
+    this.rules = [...catalog.rules, ...(options.extraRules ?? [])].filter((r) => !off.has(r.id));
+    this.lookup = makeLookup(catalog);
+  }
+
+  analyze(path: string, text: string): FileResult | undefined {
+    const file = parseFile(path, text, this.options);
+    if (!file) return undefined;
+    const findings: Finding[] = [];
+    const problems: Problem[] = [...file.problems];
+    for (const model of file.models) {
+      const r = analyzeModel(model, this, this.options);
+      findings.push(...r.findings);
+      problems.push(...r.problems);
+    }
+    problems.sort((a, b) => a.span.start - b.span.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    return { file, findings, problems };
+  }
+
+  mitigation(id: string): { id: string; name: string; stub: string } | undefined {
+    const m = this.catalog.mitigations.get(id);
+    return m ? { id: m.id, name: m.name, stub: m.stub } : undefined;
+  }
+
+  resolveThreat(ref: string): string[] | undefined {
+    const r = ref.trim();
+    if (this.rules.some((x) => x.id === r)) return [r];
+    if (this.catalog.atlas.techniques.has(r)) return [r];
+    const owasp = resolveOwaspRef(this.catalog, r);
+    if (!owasp) return undefined;
+    const links = this.catalog.crosswalk.byId.get(owasp.qid) ?? [];
+    const counterparts = links.filter((l) => l.to && l.match !== 'none' && (owasp.legacy || l.match === 'exact')).map((l) => l.to as string);
+    const ids = owasp.entry ? [owasp.qid, ...counterparts] : counterparts;
+    return ids.length ? [...new Set(ids)] : undefined;
+  }
+
+  threatIds(): readonly string[] {
+    return [...this.catalog.owasp.keys(), ...this.catalog.legacyOwasp.keys(), ...this.catalog.atlas.techniques.keys(), ...this.rules.map((r) => r.id)];
+  }
+}
+
+function makeLookup(catalog: Catalog): CatalogLookup {
+  return {
+    owasp: (id) => {
+      const e = catalog.owasp.get(id) ?? catalog.legacyOwasp.get(id);
+      return e ? { id: e.qid, name: e.name, ...('url' in e ? { url: e.url } : {}) } : undefined;
+    },
+    owaspText: (id) => {
+      const e = catalog.owasp.get(id);
+      return e ? { plain: e.plain, security: e.security } : undefined;
+    },
+    atlas: (id) => {
+      const t = catalog.atlas.techniques.get(id);
+      if (t) return { id: t.id, name: t.displayName, url: t.url };
+      const m = catalog.atlas.mitigations.get(id) ?? catalog.atlas.tactics.get(id);
+      return m ? { id: m.id, name: m.name, url: m.url } : undefined;
+    },
+    stride: (letter) => {
+      const s = catalog.stride.get(letter as never);
+      return s ? { id: s.letter, name: s.name } : undefined;
+    },
+    lens: (id) => {
+      const l = catalog.lenses.get(id as never);
+      return l ? { id: l.id, name: l.name } : undefined;
+    },
+  };
+}

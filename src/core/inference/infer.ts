@@ -1,0 +1,179 @@
+/**
+ * Decides each component's kind. A declaration always wins (YAML `kind:`, `@component X kind=`,
+ * a class named after a kind); otherwise the vocabulary scores the words of the id, label and
+ * classes, and the node shape adds a weak hint. Every decision records a human-readable reason.
+ */
+import type { Component, ComponentKind, SystemModel } from '../model';
+import { isComponentKind } from '../model';
+import { tokenize, type Token } from './tokens';
+import { KIND_ALIASES, THIRD_PARTY_MODEL_WORDS, VOCABULARY } from './vocabulary';
+
+interface PhraseEntry {
+  words: string[];
+  kind: ComponentKind;
+  weight: number;
+}
+
+/** First word → phrases starting with it, longest first, so matching is one pass over the tokens. */
+const PHRASES: Map<string, PhraseEntry[]> = buildPhraseIndex();
+
+function buildPhraseIndex(): Map<string, PhraseEntry[]> {
+  const index = new Map<string, PhraseEntry[]>();
+  for (const [kind, entries] of Object.entries(VOCABULARY)) {
+    for (const [phrase, weight] of Object.entries(entries)) {
+      if (weight <= 0) continue;
+      const words = tokenize(phrase).map((t) => t.word);
+      if (words.length === 0) continue;
+      const list = index.get(words[0]) ?? [];
+      list.push({ words, kind: kind as ComponentKind, weight });
+      index.set(words[0], list);
+    }
+  }
+  for (const list of index.values()) list.sort((a, b) => b.words.length - a.words.length || b.weight - a.weight);
+  return index;
+}
+
+/** Ties go to the more specific, more security-relevant kind. */
+const PRIORITY: ComponentKind[] = [
+  'mcp-server', 'code-executor', 'guardrail', 'web-browser', 'embedding-model', 'vector-store', 'agent', 'memory',
+  'model-registry', 'training-pipeline', 'dataset', 'prompt-template', 'llm', 'tool', 'ingestion', 'monitoring',
+  'document-source', 'external-api', 'gateway', 'datastore', 'client', 'user', 'service', 'unknown',
+];
+
+const SHAPE_HINTS: Record<string, ComponentKind> = {
+  cyl: 'datastore', cylinder: 'datastore', database: 'datastore', db: 'datastore', 'lin-cyl': 'datastore',
+  'h-cyl': 'datastore', das: 'datastore', disk: 'datastore', 'horizontal-cylinder': 'datastore',
+  doc: 'document-source', docs: 'document-source', document: 'document-source', documents: 'document-source',
+  'lin-doc': 'document-source', 'tag-doc': 'document-source', 'st-doc': 'document-source',
+};
+
+const MIN_SCORE = 2;
+
+export interface KindGuess {
+  kind: ComponentKind;
+  reason: string;
+  /** Words that contributed, as written. */
+  evidence: string[];
+}
+
+interface Source {
+  where: 'id' | 'label' | 'class';
+  text: string;
+}
+
+function tokenMatches(token: string, word: string, isLast: boolean): boolean {
+  if (token === word) return true;
+  // Version suffixes glued to product names: gpt4o, llama3, qwen2.5, claude3.
+  if (!isLast || word.length < 3 || !token.startsWith(word)) return false;
+  const rest = token.slice(word.length);
+  return /^[0-9][0-9a-z]*$/.test(rest);
+}
+
+function scoreSource(src: Source, scores: Map<ComponentKind, number>, evidence: Map<ComponentKind, string[]>): void {
+  const tokens: Token[] = tokenize(src.text);
+  let i = 0;
+  while (i < tokens.length) {
+    const candidates = PHRASES.get(tokens[i].word) ?? prefixCandidates(tokens[i].word);
+    let matched: PhraseEntry | undefined;
+    for (const p of candidates) {
+      if (i + p.words.length > tokens.length) continue;
+      let ok = true;
+      for (let k = 0; k < p.words.length && ok; k++) ok = tokenMatches(tokens[i + k].word, p.words[k], k === p.words.length - 1);
+      if (ok) { matched = p; break; }
+    }
+    if (!matched) { i++; continue; }
+    // All entries of the same phrase share its length; credit every kind that lists this exact phrase.
+    for (const p of candidates) {
+      if (p.words.join(' ') !== matched.words.join(' ')) continue;
+      scores.set(p.kind, (scores.get(p.kind) ?? 0) + p.weight);
+      const written = src.text.slice(tokens[i].start, tokens[i + matched.words.length - 1].end);
+      const list = evidence.get(p.kind) ?? [];
+      list.push(`${src.where} "${written}"`);
+      evidence.set(p.kind, list);
+    }
+    i += matched.words.length;
+  }
+}
+
+/** Tokens like `gpt4o` have no exact entry; look up their alphabetic head. */
+function prefixCandidates(word: string): PhraseEntry[] {
+  const head = /^[a-z]+/.exec(word)?.[0];
+  if (!head || head === word || head.length < 3) return [];
+  return (PHRASES.get(head) ?? []).filter((p) => p.words.length === 1);
+}
+
+export function inferKind(id: string, label: string, classes: string[], shape?: string): KindGuess {
+  const scores = new Map<ComponentKind, number>();
+  const evidence = new Map<ComponentKind, string[]>();
+  const sources: Source[] = [{ where: 'label', text: label }];
+  if (id !== label) sources.push({ where: 'id', text: id });
+  for (const c of classes) sources.push({ where: 'class', text: c });
+  for (const s of sources) scoreSource(s, scores, evidence);
+  const shapeKind = shape ? SHAPE_HINTS[shape] : undefined;
+  if (shapeKind) {
+    scores.set(shapeKind, (scores.get(shapeKind) ?? 0) + 2);
+    evidence.set(shapeKind, [...(evidence.get(shapeKind) ?? []), `${shape} shape`]);
+  }
+  let best: ComponentKind = 'unknown';
+  let bestScore = 0;
+  for (const kind of PRIORITY) {
+    const s = scores.get(kind) ?? 0;
+    if (s > bestScore) { best = kind; bestScore = s; }
+  }
+  if (bestScore < MIN_SCORE) return { kind: 'unknown', reason: 'no known words in its id or label', evidence: [] };
+  const ev = evidence.get(best) ?? [];
+  return { kind: best, reason: `inferred from ${ev.slice(0, 3).join(', ')}`, evidence: ev };
+}
+
+/** Resolves `kind=` values and class names such as `vector_store` or `vectordb` to a kind. */
+export function kindFromName(name: string): ComponentKind | undefined {
+  const n = name.trim().toLowerCase();
+  if (isComponentKind(n)) return n;
+  return KIND_ALIASES[n];
+}
+
+function looksThirdParty(text: string): string | undefined {
+  const words = ` ${tokenize(text).map((t) => t.word).join(' ')} `;
+  return THIRD_PARTY_MODEL_WORDS.find((w) => words.includes(` ${tokenize(w).map((t) => t.word).join(' ')}`));
+}
+
+/**
+ * Fills kind, kindSource and kindReason on every component and merges `@component` properties.
+ * Mutates the model in place: parsers build it, this finishes it, nothing else writes it.
+ */
+export function resolveKinds(model: SystemModel): void {
+  const byId = new Map(model.components.map((c) => [c.id, c] as const));
+  for (const a of model.annotations) {
+    if (a.type !== 'component') continue;
+    const c = byId.get(a.target);
+    if (!c) continue;
+    for (const [k, v] of Object.entries(a.properties)) {
+      if (k === 'kind') continue;
+      c.properties[k] = v;
+    }
+    const declared = a.properties.kind !== undefined ? kindFromName(a.properties.kind) : undefined;
+    if (declared) setKind(c, declared, 'declared', `declared with @component ${a.target} kind=${a.properties.kind}`);
+  }
+  for (const c of model.components) {
+    if (c.kindSource === 'declared') continue;
+    const declaredClass = c.classes.map((cls) => ({ cls, kind: kindFromName(cls) })).find((x) => x.kind && x.kind !== 'unknown');
+    if (declaredClass?.kind) {
+      setKind(c, declaredClass.kind, 'declared', `declared with class ${declaredClass.cls}`);
+      continue;
+    }
+    const guess = inferKind(c.id, c.label, c.classes, c.shape);
+    setKind(c, guess.kind, guess.kind === 'unknown' ? 'default' : 'inferred', guess.reason);
+  }
+  for (const c of model.components) {
+    if ((c.kind === 'llm' || c.kind === 'embedding-model') && c.properties.provider === undefined) {
+      const word = looksThirdParty(`${c.label} ${c.id}`);
+      if (word) c.properties.provider = 'third-party';
+    }
+  }
+}
+
+function setKind(c: Component, kind: ComponentKind, source: Component['kindSource'], reason: string): void {
+  c.kind = kind;
+  c.kindSource = source;
+  c.kindReason = reason;
+}
