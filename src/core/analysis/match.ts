@@ -54,10 +54,14 @@ function matchPath(g: ModelGraph, spec: PathSpec): RuleMatch[] {
         if (from.boundary !== to.boundary) bits |= CROSSED;
         if (p.flowText && e.flow.label && containsWord(wordText(e.flow.label), p.flowText)) bits |= TEXT_SEEN;
         const k = key(to.id, bits);
+        // Checked before the visited test: a component can be both a source and a target
+        // (a public LLM is itself untrusted, yet user input still reaches it).
+        if (!results.has(to.id) && (bits & required) === required && matchesSelector(g, to, p.to)) {
+          const path = [...unwind(parent, key(s.id, s.bits)), to.id];
+          if (path[0] !== to.id) results.set(to.id, { anchor: to, path });
+        }
         if (parent.has(k)) continue;
         parent.set(k, key(s.id, s.bits));
-        const isTarget = (bits & required) === required && matchesSelector(g, to, p.to);
-        if (isTarget && !results.has(to.id)) results.set(to.id, { anchor: to, path: unwind(parent, k) });
         // An intermediate matching `avoiding` (say, a guardrail) cuts the path; so does reaching a target.
         if (p.avoiding && matchesSelector(g, to, p.avoiding)) continue;
         if (p.through && matchesSelector(g, to, p.through)) bits |= THROUGH_SEEN;

@@ -5,7 +5,9 @@ export function nearMatches(word: string, candidates: readonly string[], max = 3
   const scored: { c: string; d: number }[] = [];
   for (const c of candidates) {
     const lc = c.toLowerCase();
-    const d = lc.startsWith(w) || w.startsWith(lc) ? Math.abs(lc.length - w.length) * 0.1 : distance(w, lc.slice(0, 64), limit);
+    // `LLM1` should find `LLM01:2025`: compare with the short form before the edition too.
+    const short = lc.includes(':') ? lc.slice(0, lc.indexOf(':')) : lc;
+    const d = lc.startsWith(w) || w.startsWith(lc) ? Math.abs(lc.length - w.length) * 0.1 : Math.min(distance(w, lc.slice(0, 64), limit), distance(w, short, limit));
     if (d <= limit) scored.push({ c, d });
   }
   scored.sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : 1));
