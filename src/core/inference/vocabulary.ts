@@ -22,7 +22,7 @@ export const VOCABULARY: Vocab = {
     'model serving': 2, summarizer: 2, summarization: 1, 'answer generation': 2, generator: 1, 'ai assistant': 2,
   },
   agent: {
-    agent: 3, agents: 3, 'ai agent': 4, 'llm agent': 4, planner: 3, orchestrator: 2, supervisor: 2, 'react agent': 4,
+    agent: 3, agents: 3, 'ai agent': 4, 'llm agent': 4, planner: 3, orchestrator: 1, 'agent orchestrator': 4, supervisor: 2, 'react agent': 4,
     langgraph: 3, autogen: 3, crewai: 3, 'crew ai': 3, 'semantic kernel': 3, 'agents sdk': 3, autogpt: 3, babyagi: 3,
     copilot: 2, assistant: 1, 'multi agent': 3, 'sub agent': 3, subagent: 3, 'tool calling': 2, 'function calling': 2,
     executor: 1, 'agent executor': 4, router: 1, coordinator: 2, worker: 1,
@@ -123,10 +123,10 @@ export const VOCABULARY: Vocab = {
   service: {
     service: 2, services: 2, backend: 2, server: 2, 'api server': 2, microservice: 2, 'web server': 2, fastapi: 2,
     flask: 2, express: 1, django: 2, lambda: 1, function: 0, app: 0, application: 1, orchestration: 1, 'rag pipeline': 2,
-    'rag service': 2, 'llama index': 3, llamaindex: 3, langchain: 2, 'lang chain': 2, pipeline: 1, worker: 0, queue: 1, 'message queue': 2, kafka: 2, webhook: 1,
+    'rag service': 2, orchestrator: 2, 'app server': 3, 'llama index': 3, llamaindex: 3, langchain: 2, 'lang chain': 2, pipeline: 1, worker: 0, queue: 1, 'message queue': 2, kafka: 2, webhook: 1,
   },
   client: {
-    'web ui': 4, 'web app': 3, webapp: 3, frontend: 4, 'front end': 4, ui: 3, 'user interface': 4, 'chat ui': 4,
+    'web ui': 4, ide: 3, 'chat panel': 4, 'support app': 3, 'mobile': 2, 'desktop app': 4, 'web app': 3, webapp: 3, frontend: 4, 'front end': 4, ui: 3, 'user interface': 4, 'chat ui': 4,
     'chat interface': 4, 'mobile app': 4, browser: 2, streamlit: 3, gradio: 3, cli: 2, 'slack bot': 2, 'teams app': 3,
     widget: 3, portal: 2, react: 2, nextjs: 2, 'next js': 2, client: 3, dashboard: 1, 'chat app': 4, 'web client': 4,
   },

@@ -81,7 +81,7 @@ function sarifRule(rule: Rule, lookup: CatalogLookup): object {
   const securitySeverity = Math.round((10 * Math.sqrt(rule.likelihood * rule.impact)) / 5 * 10) / 10;
   return {
     id: rule.id,
-    name: rule.id,
+    name: pascalName(rule.title),
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.security },
     help: { text: `${rule.plain}\n\n${rule.security}`, markdown: md },
@@ -92,4 +92,9 @@ function sarifRule(rule: Rule, lookup: CatalogLookup): object {
 
 function toUri(path: string): string {
   return path.replace(/\\/g, '/').split('/').map(encodeURIComponent).join('/');
+}
+
+/** SARIF wants a readable `name` distinct from the opaque id: "Untrusted input reaches" → "UntrustedInputReaches". */
+function pascalName(title: string): string {
+  return title.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 }
