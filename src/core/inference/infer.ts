@@ -4,7 +4,7 @@
  * classes, and the node shape adds a weak hint. Every decision records a human-readable reason.
  */
 import type { Component, ComponentKind, SystemModel } from '../model';
-import { isComponentKind } from '../model';
+import { COMPONENT_KINDS, isComponentKind } from '../model';
 import { tokenize, type Token } from './tokens';
 import { KIND_ALIASES, THIRD_PARTY_MODEL_WORDS, VOCABULARY } from './vocabulary';
 
@@ -63,17 +63,33 @@ interface Source {
 
 function tokenMatches(token: string, word: string, isLast: boolean): boolean {
   if (token === word) return true;
+  if (token.length > 3 && token.endsWith('s') && token.slice(0, -1) === word) return true;
   // Version suffixes glued to product names: gpt4o, llama3, qwen2.5, claude3.
   if (!isLast || word.length < 3 || !token.startsWith(word)) return false;
   const rest = token.slice(word.length);
   return /^[0-9][0-9a-z]*$/.test(rest);
 }
 
+/** Labels may hold HTML (`<div style=...>GPT</div>`); only the visible text names the component. */
+function visibleText(s: string): string {
+  if (!s.includes('<')) return s;
+  let out = '';
+  let inTag = false;
+  for (const ch of s) {
+    if (ch === '<') inTag = true;
+    else if (ch === '>' && inTag) { inTag = false; out += ' '; }
+    else if (!inTag) out += ch;
+  }
+  return out;
+}
+
 function scoreSource(src: Source, scores: Map<ComponentKind, number>, evidence: Map<ComponentKind, string[]>): void {
-  const tokens: Token[] = tokenize(src.text);
+  const text = visibleText(src.text);
+  const tokens: Token[] = tokenize(text);
   let i = 0;
   while (i < tokens.length) {
-    const candidates = PHRASES.get(tokens[i].word) ?? prefixCandidates(tokens[i].word);
+    const w = tokens[i].word;
+    const candidates = PHRASES.get(w) ?? (w.length > 3 && w.endsWith('s') ? PHRASES.get(w.slice(0, -1)) : undefined) ?? prefixCandidates(w);
     let matched: PhraseEntry | undefined;
     for (const p of candidates) {
       if (i + p.words.length > tokens.length) continue;
@@ -85,8 +101,9 @@ function scoreSource(src: Source, scores: Map<ComponentKind, number>, evidence: 
     // All entries of the same phrase share its length; credit every kind that lists this exact phrase.
     for (const p of candidates) {
       if (p.words.join(' ') !== matched.words.join(' ')) continue;
-      scores.set(p.kind, (scores.get(p.kind) ?? 0) + p.weight);
-      const written = src.text.slice(tokens[i].start, tokens[i + matched.words.length - 1].end);
+      // Ids are often abbreviations or reused names; the label is what the author meant to say.
+      scores.set(p.kind, (scores.get(p.kind) ?? 0) + (src.where === 'label' ? p.weight : p.weight * 0.75));
+      const written = text.slice(tokens[i].start, tokens[i + matched.words.length - 1].end);
       const list = evidence.get(p.kind) ?? [];
       list.push(`${src.where} "${written}"`);
       evidence.set(p.kind, list);
@@ -132,6 +149,19 @@ export function kindFromName(name: string): ComponentKind | undefined {
   return KIND_ALIASES[n];
 }
 
+/**
+ * Classes are mostly styling, so only a kind's own name (in any common spelling) declares it:
+ * `llm`, `vector-store`, `vector_store`, `vectorStore`; plus `db`/`database` for datastores.
+ */
+export function kindFromClass(cls: string): ComponentKind | undefined {
+  const n = cls.trim().replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase().replace(/_/g, '-');
+  if (isComponentKind(n)) return n;
+  const compact = n.replace(/-/g, '');
+  const kind = (COMPONENT_KINDS as readonly string[]).find((k) => k.replace(/-/g, '') === compact);
+  if (kind) return kind as ComponentKind;
+  return n === 'db' || n === 'database' ? 'datastore' : undefined;
+}
+
 function looksThirdParty(text: string): string | undefined {
   const words = ` ${tokenize(text).map((t) => t.word).join(' ')} `;
   return THIRD_PARTY_MODEL_WORDS.find((w) => words.includes(` ${tokenize(w).map((t) => t.word).join(' ')}`));
@@ -156,12 +186,25 @@ export function resolveKinds(model: SystemModel): void {
   }
   for (const c of model.components) {
     if (c.kindSource === 'declared') continue;
-    const declaredClass = c.classes.map((cls) => ({ cls, kind: kindFromName(cls) })).find((x) => x.kind && x.kind !== 'unknown');
+    const declaredClass = c.classes.map((cls) => ({ cls, kind: kindFromClass(cls) })).find((x) => x.kind && x.kind !== 'unknown');
+    const guess = inferKind(c.id, c.label, c.classes, c.shape);
     if (declaredClass?.kind) {
-      setKind(c, declaredClass.kind, 'declared', `declared with class ${declaredClass.cls}`);
+      // Real diagrams use coarse styling classes (`:::db` on a vector store, `:::llm` on an
+      // embedding model); words naming a more specific kind of the same family refine the class.
+      if (REFINEMENTS[declaredClass.kind]?.includes(guess.kind)) {
+        setKind(c, guess.kind, 'declared', `declared with class ${declaredClass.cls}, refined: ${guess.reason}`);
+      } else {
+        setKind(c, declaredClass.kind, 'declared', `declared with class ${declaredClass.cls}`);
+      }
       continue;
     }
-    const guess = inferKind(c.id, c.label, c.classes, c.shape);
+    if (guess.kind === 'unknown') {
+      const fromBoundary = kindFromBoundary(model, c);
+      if (fromBoundary) {
+        setKind(c, fromBoundary.kind, 'inferred', fromBoundary.reason);
+        continue;
+      }
+    }
     setKind(c, guess.kind, guess.kind === 'unknown' ? 'default' : 'inferred', guess.reason);
   }
   for (const c of model.components) {
@@ -170,6 +213,26 @@ export function resolveKinds(model: SystemModel): void {
       if (word) c.properties.provider = 'third-party';
     }
   }
+}
+
+/** Kinds a class-declared kind may be narrowed to by the label's words. */
+const REFINEMENTS: Partial<Record<ComponentKind, ComponentKind[]>> = {
+  datastore: ['vector-store', 'memory', 'dataset', 'model-registry'],
+  llm: ['embedding-model', 'agent', 'guardrail'],
+  tool: ['mcp-server', 'code-executor', 'web-browser'],
+  service: ['llm', 'agent', 'tool', 'mcp-server', 'code-executor', 'web-browser', 'vector-store', 'embedding-model', 'memory', 'guardrail', 'gateway', 'ingestion', 'monitoring', 'training-pipeline', 'model-registry', 'prompt-template'],
+};
+
+/** Nodes with unhelpful names inside a "Tools" or "Agents" subgraph take the group's kind. */
+const GROUP_KINDS: [string, ComponentKind][] = [['tools', 'tool'], ['tool', 'tool'], ['agents', 'agent'], ['guardrails', 'guardrail'], ['mcp', 'mcp-server']];
+
+function kindFromBoundary(model: SystemModel, c: Component): { kind: ComponentKind; reason: string } | undefined {
+  if (!c.boundary) return undefined;
+  const b = model.boundaries.find((x) => x.id === c.boundary);
+  if (!b) return undefined;
+  const words = new Set(tokenize(`${b.label} ${b.id}`).map((t) => t.word));
+  const hit = GROUP_KINDS.find(([w]) => words.has(w));
+  return hit ? { kind: hit[1], reason: `inferred from its group "${b.label}"` } : undefined;
 }
 
 function setKind(c: Component, kind: ComponentKind, source: Component['kindSource'], reason: string): void {

@@ -14,7 +14,7 @@ export const VOCABULARY: Vocab = {
     gpt: 3, chatgpt: 3, 'gpt 4': 3, 'gpt 4o': 3, 'gpt 4o mini': 3, 'gpt 3 5': 3, 'gpt 5': 3, o1: 1, o3: 1,
     claude: 3, sonnet: 2, opus: 2, haiku: 1, gemini: 3, palm: 2, bard: 2,
     llama: 3, llama2: 3, llama3: 3, mistral: 3, mixtral: 3, qwen: 3, deepseek: 3, falcon: 1, gemma: 3, phi3: 3,
-    'command r': 3, cohere: 2, grok: 2, vicuna: 3, 'text generation': 2,
+    'command r': 3, minimax: 3, 'z ai': 3, zhipu: 3, glm: 2, kimi: 3, moonshot: 2, ernie: 2, 'nova pro': 3, titan: 1, 'gpt oss': 3, 'github models': 3, medgemma: 3, 'language model api': 4, 'llm api': 4, 'llm provider': 4, cohere: 2, grok: 2, vicuna: 3, 'text generation': 2,
     openai: 2, 'open ai': 2, 'azure openai': 3, 'azure open ai': 3, anthropic: 2, bedrock: 2, 'vertex ai': 2, 'google ai': 2, groq: 2,
     ollama: 3, vllm: 3, 'llama cpp': 3, tgi: 2, 'text generation inference': 3, 'lm studio': 3, 'hugging face inference': 2,
     model: 1, 'chat model': 3, 'chat completion': 3, 'chat completions': 3, completion: 1, inference: 1,
@@ -25,25 +25,25 @@ export const VOCABULARY: Vocab = {
     agent: 3, agents: 3, 'ai agent': 4, 'llm agent': 4, planner: 3, orchestrator: 1, 'agent orchestrator': 4, supervisor: 2, 'react agent': 4,
     langgraph: 3, autogen: 3, crewai: 3, 'crew ai': 3, 'semantic kernel': 3, 'agents sdk': 3, autogpt: 3, babyagi: 3,
     copilot: 2, assistant: 1, 'multi agent': 3, 'sub agent': 3, subagent: 3, 'tool calling': 2, 'function calling': 2,
-    executor: 1, 'agent executor': 4, router: 1, coordinator: 2, worker: 1,
+    executor: 1, 'agent executor': 4, 'browser agent': 4, 'tool selector': 3, 'agent service': 4, langchain: 2, coordinator: 2, worker: 1,
   },
   tool: {
     tool: 3, tools: 3, plugin: 3, plugins: 3, 'function call': 2, function: 1, 'tool call': 3, action: 1, actions: 1,
     'search api': 3, 'web search': 3, 'google search': 3, serpapi: 3, tavily: 3, bing: 2, calculator: 3,
-    email: 2, 'send email': 3, smtp: 3, gmail: 2, slack: 2, calendar: 2, jira: 2, github: 1, 'file system': 2, filesystem: 2,
-    shell: 2, bash: 2, terminal: 2, api: 0, 'sql tool': 4, 'db tool': 4, 'weather': 1, toolkit: 3, skill: 2, skills: 2,
+    email: 2, 'send email': 3, smtp: 3, gmail: 2, slack: 2, calendar: 2, jira: 2, github: 1,
+    api: 0, 'file operations': 3, 'file ops': 3, 'git operations': 3, searxng: 4, 'meta search': 3, 'search engine': 3, arxiv: 3, 'wikipedia': 3, 'tool registry': 3, 'pdf reader': 3, 'sql tool': 4, 'db tool': 4, 'weather': 1, toolkit: 3, skill: 2, skills: 2,
   },
   'mcp-server': {
-    mcp: 4, 'mcp server': 5, 'mcp servers': 5, 'model context protocol': 5, 'mcp client': 3, 'mcp tool': 4,
+    mcp: 4, 'mcp server': 5, 'mcp servers': 5, 'model context protocol': 5, 'mcp tool': 4,
   },
   'code-executor': {
     'code interpreter': 5, 'code execution': 5, 'code executor': 5, sandbox: 3, 'python repl': 5, repl: 4,
     'jupyter kernel': 5, jupyter: 3, 'python executor': 5, exec: 2, eval: 1, 'run code': 4, 'execute code': 5,
-    e2b: 4, 'python interpreter': 5, interpreter: 3,
+    e2b: 4, 'python interpreter': 5, interpreter: 3, shell: 4, bash: 4, terminal: 3, 'command line': 3, subprocess: 4,
   },
   'web-browser': {
     'web browser': 3, 'browser tool': 5, 'headless browser': 5, playwright: 4, puppeteer: 4, selenium: 4,
-    'browser use': 5, 'browser agent': 4, 'web scraper': 3, scraper: 2, crawler: 2, 'web crawler': 3, 'web fetch': 3,
+    'browser use': 5, chromedriver: 5, 'chrome driver': 5, 'browser automation': 5, 'web automation': 4, 'web scraper': 3, scraper: 2, crawler: 2, 'web crawler': 3, 'web fetch': 3,
     'fetch url': 3, firecrawl: 4,
   },
   'vector-store': {
@@ -54,7 +54,7 @@ export const VOCABULARY: Vocab = {
     'vertex ai vector search': 5, 'atlas vector search': 5, index: 1, retriever: 2, retrieval: 2,
   },
   'embedding-model': {
-    embedding: 3, embeddings: 3, embedder: 4, 'embedding model': 5, 'embeddings model': 5, 'text embedding': 5,
+    embedding: 3, embeddings: 3, embedder: 4, 'embedding model': 5, 'embeddings model': 5, 'text embedding': 5, fastembed: 5, 'fast embed': 5,
     'ada 002': 5, 'text embedding ada': 5, 'text embedding 3': 5, 'sentence transformers': 5, 'sentence transformer': 5,
     'bge': 3, 'e5': 2, 'nomic embed': 5, encoder: 2, 'embed': 2, vectorize: 3, vectorizer: 3, 'embedding service': 5,
   },
@@ -68,29 +68,29 @@ export const VOCABULARY: Vocab = {
   },
   guardrail: {
     guardrail: 5, guardrails: 5, 'llama guard': 6, 'nemo guardrails': 6, moderation: 4, 'content filter': 5,
-    'content safety': 5, 'prompt shield': 6, 'prompt shields': 6, 'safety filter': 5, 'pii filter': 5, 'pii redaction': 5,
+    'content safety': 5, detector: 3, 'injection detector': 6, 'prompt injection': 3, 'jailbreak detector': 6, scanner: 3, 'leakage scanner': 5, 'policy engine': 4, 'schema validation': 4, 'llm guard': 6, 'security pipeline': 3, 'pii detection': 5, 'toxicity': 4, 'prompt shield': 6, 'prompt shields': 6, 'safety filter': 5, 'pii filter': 5, 'pii redaction': 5,
     presidio: 5, 'input validation': 3, 'output validation': 4, 'output filter': 5, 'input filter': 5, sanitizer: 4,
     sanitization: 3, 'jailbreak detection': 5, 'lakera': 5, 'rebuff': 5, 'policy check': 3, 'safety check': 4, 'validator': 2,
   },
   'training-pipeline': {
     training: 4, 'fine tuning': 5, finetuning: 5, 'fine tune': 5, finetune: 5, 'fine tuned': 3, lora: 4, qlora: 4,
-    rlhf: 5, 'training pipeline': 6, trainer: 4, 'model training': 6, 'training job': 6, sft: 4, dpo: 4, distillation: 3,
+    rlhf: 5, peft: 4, 'lo ra': 4, 'data augmentation': 4, augmentation: 2, 'training data preparation': 5, 'model customization': 4, 'training pipeline': 6, trainer: 4, 'model training': 6, 'training job': 6, sft: 4, dpo: 4, distillation: 3,
     retraining: 5, 'train model': 5, sagemaker: 2, 'vertex training': 5, kubeflow: 3, 'ml pipeline': 4, mlops: 3,
   },
   dataset: {
     dataset: 5, datasets: 5, 'training data': 6, 'training set': 6, corpus: 3, 'labeled data': 5, labeling: 4,
     labelling: 4, annotation: 2, 'label studio': 5, 'data lake': 2, 'eval set': 4, 'evaluation data': 4, 'golden set': 4,
-    'synthetic data': 4, 'feature store': 3,
+    'synthetic data': 4, csv: 2, 'data generation': 3, parquet: 2, 'feature store': 3,
   },
   'model-registry': {
     'model registry': 6, 'model hub': 6, 'hugging face': 5, huggingface: 5, 'hf hub': 6, 'model zoo': 5, mlflow: 4,
-    'model store': 5, 'model repository': 5, 'model artifacts': 4, 'model artifact': 4, 'model weights': 4, weights: 2,
+    'model store': 5, 'model repository': 5, 'model artifacts': 4, 'model artifact': 4, 'model weights': 4, weights: 2, 'merged model': 4, 'exported model': 4, gguf: 4, onnx: 3, safetensors: 4, quantized: 2, 'model pkl': 4, pkl: 3, 'adapter weights': 4, 'adapter management': 4, 'model management': 3,
     checkpoint: 3, checkpoints: 3, 'wandb': 2, 'model catalog': 5, 'sagemaker model registry': 6, 'vertex model registry': 6,
     'ollama library': 5, 'pretrained model': 4, 'pre trained model': 4, 'base model': 3,
   },
   'external-api': {
     'third party api': 5, 'external api': 5, '3rd party api': 5, 'external service': 4, 'third party service': 4,
-    'partner api': 4, 'public api': 3, 'saas': 2, stripe: 3, twilio: 3, 'weather api': 4,
+    'partner api': 4, 'public api': 3, 'saas': 2, stripe: 3, twilio: 3, 'weather api': 4, 'cloud translate': 3, 'translation api': 4, 'jira cloud': 3, 'google calendar api': 4, 'github api': 3,
   },
   monitoring: {
     monitoring: 5, monitor: 4, observability: 5, logging: 4, logs: 3, log: 2, telemetry: 4, tracing: 4, traces: 3,
@@ -102,16 +102,16 @@ export const VOCABULARY: Vocab = {
     documents: 3, document: 2, docs: 2, pdf: 3, pdfs: 3, files: 2, 'file upload': 4, uploads: 4, upload: 3,
     sharepoint: 4, confluence: 4, 'google drive': 4, notion: 3, website: 2, 'web pages': 3, webpages: 3, 'web content': 3,
     emails: 2, 'source documents': 5, 'data sources': 3, 'data source': 3, wiki: 3, s3: 2, 'blob storage': 2, rss: 3,
-    'knowledge sources': 4, 'external documents': 5, tickets: 2, 'user uploads': 5,
+    'knowledge sources': 4, 'external documents': 5, tickets: 2, 'user uploads': 5, 'internet': 2, 'web apis': 2,
   },
   ingestion: {
     ingestion: 5, ingest: 5, ingestor: 5, 'data pipeline': 3, etl: 4, loader: 3, 'document loader': 5, chunking: 5,
-    chunker: 5, splitter: 4, 'text splitter': 5, parser: 2, 'document processing': 4, indexer: 4, indexing: 4,
+    chunker: 5, splitter: 4, 'text splitter': 5, 'document intelligence': 4, 'split markdown': 4, 'extract figures': 3, parser: 2, 'document processing': 4, indexer: 4, indexing: 4,
     preprocessing: 3, 'ocr': 3, extraction: 2, unstructured: 3, 
   },
   datastore: {
     database: 4, db: 3, postgres: 4, postgresql: 4, mysql: 4, sqlite: 4, mongodb: 4, mongo: 4, redis: 3, dynamodb: 4,
-    cosmos: 3, cosmosdb: 4, 'sql server': 4, sql: 2, storage: 2, 'data store': 4, datastore: 4, datawarehouse: 4,
+    cosmos: 3, cosmosdb: 4, 'sql server': 4, neo4j: 4, 'knowledge graph': 3, supabase: 4, turso: 4, 'file system': 2, filesystem: 2, sql: 2, storage: 2, 'data store': 4, datastore: 4, datawarehouse: 4,
     'data warehouse': 4, bigquery: 4, snowflake: 4, elasticsearch: 3, cassandra: 4, cache: 2, 'object storage': 3,
     bucket: 2, crm: 3, erp: 3, table: 1, tables: 1, records: 1,
   },
@@ -123,11 +123,11 @@ export const VOCABULARY: Vocab = {
   service: {
     service: 2, services: 2, backend: 2, server: 2, 'api server': 2, microservice: 2, 'web server': 2, fastapi: 2,
     flask: 2, express: 1, django: 2, lambda: 1, function: 0, app: 0, application: 1, orchestration: 1, 'rag pipeline': 2,
-    'rag service': 2, orchestrator: 2, 'app server': 3, 'llama index': 3, llamaindex: 3, langchain: 2, 'lang chain': 2, pipeline: 1, worker: 0, queue: 1, 'message queue': 2, kafka: 2, webhook: 1,
+    'rag service': 2, 'llm application': 4, 'llm app': 4, router: 2, 'request router': 3, 'rule engine': 3, auth: 2, login: 2, 'session management': 3, 'speech': 2, orchestrator: 2, 'app server': 3, 'llama index': 3, llamaindex: 3, langchain: 2, 'lang chain': 2, pipeline: 1, worker: 0, queue: 1, 'message queue': 2, kafka: 2, webhook: 1,
   },
   client: {
     'web ui': 4, ide: 3, 'chat panel': 4, 'support app': 3, 'mobile': 2, 'desktop app': 4, 'web app': 3, webapp: 3, frontend: 4, 'front end': 4, ui: 3, 'user interface': 4, 'chat ui': 4,
-    'chat interface': 4, 'mobile app': 4, browser: 2, streamlit: 3, gradio: 3, cli: 2, 'slack bot': 2, 'teams app': 3,
+    'chat interface': 4, 'mobile app': 4, browser: 2, streamlit: 3, gradio: 3, cli: 2, 'slack bot': 2, 'slack workspace': 3, 'claude desktop': 4, 'chatgpt desktop': 4, 'mcp client': 4, 'mcp clients': 4, 'teams app': 3,
     widget: 3, portal: 2, react: 2, nextjs: 2, 'next js': 2, client: 3, dashboard: 1, 'chat app': 4, 'web client': 4,
   },
   user: {

@@ -1,0 +1,62 @@
+/** Finds the model and component an edit is about, and whether an equivalent decision exists. */
+import type { ParsedFile } from '../document';
+import type { Annotation, Component, SystemModel } from '../model';
+
+export interface ThreatResolver {
+  /** Every canonical id a written reference stands for, as `Engine.resolveThreat` gives. */
+  resolveThreat(ref: string): readonly string[] | undefined;
+}
+
+export interface ComponentRef {
+  componentId: string;
+  /**
+   * Any offset inside the component's declaration id (a finding's `span.start` will do). Needed
+   * only when the id exists in several diagrams of one Markdown file.
+   */
+  anchor?: number;
+}
+
+export interface Located {
+  model: SystemModel;
+  component: Component;
+}
+
+export function locate(file: ParsedFile, ref: ComponentRef): Located | undefined {
+  const candidates: Located[] = [];
+  for (const model of file.models) {
+    const component = model.components.find((c) => c.id === ref.componentId);
+    if (component) candidates.push({ model, component });
+  }
+  if (ref.anchor === undefined) return candidates[0];
+  const a = ref.anchor;
+  return candidates.find((x) => x.component.span.start <= a && a <= x.component.span.end)
+    ?? candidates.find((x) => x.model.span.start <= a && a <= x.model.span.end)
+    ?? candidates[0];
+}
+
+/** `LLM01` → `LLM01:2025` (the resolver's first canonical OWASP id); other ids as written. */
+export function qualifyThreat(ref: string, resolver?: ThreatResolver): string {
+  const t = ref.trim();
+  if (!/^(LLM|ASI)\d{2}$/i.test(t)) return t;
+  const first = resolver?.resolveThreat(t)?.find((id) => /^(LLM|ASI)\d{2}:\d{4}$/.test(id));
+  return first ?? t.toUpperCase();
+}
+
+/** Two written references name the same threat: equal, or resolving to a shared canonical id. */
+export function sameThreat(a: string, b: string, resolver?: ThreatResolver): boolean {
+  const x = a.trim().toUpperCase();
+  const y = b.trim().toUpperCase();
+  if (x === y) return true;
+  const bare = (s: string) => s.replace(/:\d{4}$/, '');
+  const ra = resolver?.resolveThreat(a);
+  const rb = resolver?.resolveThreat(b);
+  if (ra && rb) return ra.some((id) => rb.includes(id));
+  // Without a catalog: `LLM01` and `LLM01:2025` are the same entry only when one has no edition.
+  return (x === bare(x) || y === bare(y)) && bare(x) === bare(y);
+}
+
+export type DecisionType = 'mitigates' | 'accepts' | 'not-applicable';
+
+export function findDecision(model: SystemModel, type: DecisionType, componentId: string, threat: string, resolver?: ThreatResolver): Annotation | undefined {
+  return model.annotations.find((a) => a.type === type && a.target === componentId && sameThreat(a.threat, threat, resolver));
+}
