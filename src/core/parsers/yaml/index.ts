@@ -41,7 +41,7 @@ function pairsOf(node: unknown): Pair<Node, Node>[] {
 }
 
 function parseInto(text: string, model: ReturnType<typeof emptyModel>, problems: Problem[]): void {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, logLevel: 'error' });
   const whole: Span = { start: 0, end: Math.min(text.length, 1) };
   // The yaml package may place an end-of-input error one past the last character.
   const clamp = (pos: [number, number]): Span => {

@@ -1,0 +1,169 @@
+/**
+ * Edits for Threatlens YAML models. The `yaml` package's Document gives every node's source range;
+ * edits are computed from those ranges as minimal insertions, so comments, quoting, key order and
+ * line breaks stay exactly as written. The file is never re-serialised. Block maps get new lines
+ * with the indentation their siblings use; flow maps `{ … }` get `, key: value` before the brace.
+ */
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { ComponentKind } from '../model';
+import { detectEol, lineEndAt, lineStartAt, type TextEdit } from './text';
+
+/** One entry to add under a component: `section` is omitted for a direct key such as `kind`. */
+export interface YamlEntry {
+  section?: 'mitigations' | 'accepted' | 'not-applicable';
+  /** Key of the new entry (a threat id, or `kind`). */
+  key: string;
+  /** The value in flow style: `{ control: "…", status: planned }`, `"reason"`, `llm`. */
+  flow: string;
+  /** The value as block lines below `key:` (relative indentation in units), or undefined when it fits after `key: `. */
+  block?: { key: string; value: string }[];
+  /** True when an existing key in the section already counts as this entry. */
+  exists?: (key: string) => boolean;
+}
+
+type AnyPair = Pair<Node | null, Node | null>;
+
+function keyText(p: AnyPair): string | undefined {
+  return isScalar(p.key) && p.key.value !== null && p.key.value !== undefined ? String(p.key.value as string) : undefined;
+}
+
+function findPair(map: unknown, key: string): AnyPair | undefined {
+  return isMap(map) ? (map as YAMLMap<Node | null, Node | null>).items.find((p) => keyText(p) === key) : undefined;
+}
+
+/** Column of the line holding `offset`, counting from its start. */
+function column(text: string, offset: number): number {
+  return offset - lineStartAt(text, offset);
+}
+
+/** End of the last line with content inside `[start, end)`: where a new sibling line goes. */
+function lastContentLineEnd(text: string, start: number, end: number): number {
+  let i = Math.min(end, text.length);
+  while (i > start && /\s/.test(text[i - 1])) i--;
+  return lineEndAt(text, Math.max(start, i - 1));
+}
+
+interface Ctx {
+  text: string;
+  eol: string;
+  /** Indentation step the file uses (2 unless its components say otherwise). */
+  unit: number;
+}
+
+function blockLines(ctx: Ctx, col: number, entry: YamlEntry): string {
+  const pad = ' '.repeat(col);
+  if (!entry.block) return `${ctx.eol}${pad}${entry.key}: ${entry.flow}`;
+  const inner = ' '.repeat(col + ctx.unit);
+  return `${ctx.eol}${pad}${entry.key}:${entry.block.map((b) => `${ctx.eol}${inner}${b.key}: ${b.value}`).join('')}`;
+}
+
+/** `, key: value` after the last item of a flow map, or ` key: value ` inside `{}`. */
+function flowInsert(ctx: Ctx, map: YAMLMap, entry: string): TextEdit[] {
+  const range = map.range;
+  if (!range) return [];
+  const last = map.items[map.items.length - 1] as AnyPair | undefined;
+  if (last) {
+    const end = (last.value ?? last.key)?.range?.[1];
+    if (end === undefined) return [];
+    return [{ span: { start: end, end }, newText: `, ${entry}` }];
+  }
+  const open = ctx.text.indexOf('{', range[0]);
+  if (open < 0 || open >= range[1]) return [];
+  return [{ span: { start: open + 1, end: open + 1 }, newText: ` ${entry} ` }];
+}
+
+function entryFlow(entry: YamlEntry): string {
+  return `${entry.key}: ${entry.flow}`;
+}
+
+/** Edits that add `entry` under the component `componentId`; none when it is already there. */
+export function yamlAddEntry(text: string, componentId: string, entry: YamlEntry): TextEdit[] {
+  const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
+  if (doc.errors.length > 0) return [];
+  const components = findPair(doc.contents, 'components')?.value;
+  const pair = findPair(components, componentId);
+  if (!pair || !pair.key?.range) return [];
+  const ctx: Ctx = { text, eol: detectEol(text), unit: indentUnit(text, components) };
+  const keyCol = column(text, pair.key.range[0]);
+  const v = pair.value;
+
+  const sectionFlow = entry.section ? `${entry.section}: { ${entryFlow(entry)} }` : entryFlow(entry);
+  if (v === null || (isScalar(v) && v.range && v.range[0] === v.range[1])) {
+    // `llm:` with nothing after it: start a block map on the next line.
+    const end = lineEndAt(text, pair.key.range[1]);
+    const col = keyCol + ctx.unit;
+    const body = entry.section ? `${ctx.eol}${' '.repeat(col)}${entry.section}:${blockLines(ctx, col + ctx.unit, entry)}` : blockLines(ctx, col, entry);
+    return [{ span: { start: end, end }, newText: body }];
+  }
+  if (isScalar(v) && v.range && (v.value === null || v.value === undefined)) {
+    // `llm: ~` or `llm: null`: the explicit empty value becomes a flow map.
+    return [{ span: { start: v.range[0], end: v.range[1] }, newText: `{ ${sectionFlow} }` }];
+  }
+  if (!isMap(v) || !v.range) return [];
+  const map = v as YAMLMap<Node | null, Node | null>;
+
+  if (!entry.section) {
+    const existing = findPair(map, entry.key);
+    if (existing) return replaceScalar(existing, entry.flow);
+    return addToMap(ctx, map, entry);
+  }
+  const section = findPair(map, entry.section);
+  if (!section) return addToMap(ctx, map, { ...entry, key: entry.section, flow: `{ ${entryFlow(entry)} }`, block: undefined }, entry);
+  const sv = section.value;
+  if (isMap(sv)) {
+    const keys = (sv as YAMLMap<Node | null, Node | null>).items.map(keyText).filter((k): k is string => k !== undefined);
+    if (keys.some((k) => k === entry.key || entry.exists?.(k))) return [];
+    return addToMap(ctx, sv as YAMLMap<Node | null, Node | null>, entry);
+  }
+  if (sv === null || (isScalar(sv) && sv.range && sv.range[0] === sv.range[1])) {
+    if (map.flow) return [];
+    const end = lineEndAt(text, section.key?.range?.[1] ?? 0);
+    return [{ span: { start: end, end }, newText: blockLines(ctx, column(text, section.key?.range?.[0] ?? 0) + ctx.unit, entry) }];
+  }
+  if (isScalar(sv) && sv.range && (sv.value === null || sv.value === undefined)) {
+    return [{ span: { start: sv.range[0], end: sv.range[1] }, newText: `{ ${entryFlow(entry)} }` }];
+  }
+  return [];
+}
+
+/**
+ * Adds `entry` as a new key of `map`. For a block map, `nested` (when given) is the entry to write
+ * one level further in, below the new key (a new section holding its first entry).
+ */
+function addToMap(ctx: Ctx, map: YAMLMap<Node | null, Node | null>, entry: YamlEntry, nested?: YamlEntry): TextEdit[] {
+  if (map.flow) return flowInsert(ctx, map, entryFlow(entry));
+  const first = map.items[0];
+  const range = map.range;
+  if (!first?.key?.range || !range) return [];
+  const col = column(ctx.text, first.key.range[0]);
+  const end = lastContentLineEnd(ctx.text, range[0], range[1]);
+  const newText = nested ? `${ctx.eol}${' '.repeat(col)}${entry.key}:${blockLines(ctx, col + ctx.unit, nested)}` : blockLines(ctx, col, entry);
+  return [{ span: { start: end, end }, newText }];
+}
+
+function replaceScalar(pair: AnyPair, value: string): TextEdit[] {
+  const v = pair.value;
+  if (isScalar(v) && v.range) {
+    if (String(v.value as string) === value) return [];
+    return [{ span: { start: v.range[0], end: v.range[1] }, newText: value }];
+  }
+  return [];
+}
+
+/** Indentation step: how far the first component's keys sit right of the component's own key. */
+function indentUnit(text: string, components: unknown): number {
+  if (!isMap(components)) return 2;
+  for (const p of (components as YAMLMap<Node | null, Node | null>).items) {
+    const v = p.value;
+    if (!p.key?.range || !isMap(v) || v.flow || isSeq(v)) continue;
+    const child = (v as YAMLMap<Node | null, Node | null>).items[0]?.key?.range;
+    if (!child) continue;
+    const d = column(text, child[0]) - column(text, p.key.range[0]);
+    if (d > 0 && d <= 8) return d;
+  }
+  return 2;
+}
+
+export function yamlKindEntry(kind: ComponentKind): YamlEntry {
+  return { key: 'kind', flow: kind };
+}
