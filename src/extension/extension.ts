@@ -1,9 +1,51 @@
-import type * as vscode from 'vscode';
+/**
+ * Threatlens in VS Code. activate() only wires the features together; each lives in its own
+ * file and registers itself. All analysis is in src/core; this folder is glue.
+ */
+import * as vscode from 'vscode';
+import { AnalysisStore } from './analysisStore';
+import type { ThreatlensApi } from './api';
+import { ThreatCodeActions } from './codeActions';
+import { ThreatCodeLens } from './codeLens';
+import { DecisionCommands } from './decisionCommands';
+import { Diagnostics } from './diagnostics';
+import { DocumentSync } from './documentSync';
+import { EngineHost } from './engineHost';
+import { registerExamples } from './examples';
+import { ReportExport } from './exportReport';
+import { ThreatHoverProvider } from './hover';
+import { ReviewComments } from './reviewComment';
+import { Settings } from './settings';
+import { ThreatStatusBar } from './statusBar';
+import { ThreatsView } from './threatsView';
+import { WorkspaceScan } from './workspaceScan';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // wired in the editor issue
+export function activate(context: vscode.ExtensionContext): ThreatlensApi {
+  const settings = Settings.register(context);
+  const host = EngineHost.register(context, settings);
+  const store = AnalysisStore.register(context);
+  Diagnostics.register(context, host, store, settings);
+  DocumentSync.register(context, host, store, settings);
+  const scan = WorkspaceScan.register(context, host, store, settings);
+  const view = ThreatsView.register(context, host, store, settings, () => void scan.run({ viewId: ThreatsView.viewId }));
+  const statusBar = ThreatStatusBar.register(context, store, settings);
+  ThreatHoverProvider.register(context, host);
+  ThreatCodeActions.register(context, host);
+  ThreatCodeLens.register(context, host, store, settings);
+  DecisionCommands.register(context, host);
+  ReportExport.register(context, host, store, scan);
+  ReviewComments.register(context, host);
+  registerExamples(context);
+  return {
+    analysis: (uri) => store.get(uri),
+    threats: view.provider,
+    statusBar: statusBar.item,
+    scan: () => scan.run(vscode.ProgressLocation.Window),
+    ready: host.ready,
+    reloadRules: () => host.reload(),
+  };
 }
 
 export function deactivate(): void {
-  // nothing to release yet
+  // Everything is disposed through context.subscriptions.
 }

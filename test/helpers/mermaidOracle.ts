@@ -8,8 +8,9 @@
  * - A subgraph's `nodes` lists nested subgraph ids next to node ids, and may name ids that have no
  *   vertex (e.g. `e1@{ animate: true }` inside a block); they are split into `children` and
  *   dropped respectively.
- * - Labels keep Mermaid's entity placeholders (`#quot;` is stored as `ﬂ°quot¶ß`) and raw HTML
- *   (`<br>`, `&amp;`); `normaliseLabel` turns them into the text a reader sees.
+ * - Labels keep Mermaid's entity placeholders (`#quot;` is stored as `ﬂ°quot¶ß`) and sanitised
+ *   HTML (`<br>`, `<div style="…">`, `&amp;`); `normaliseLabel` turns them into the text a reader
+ *   sees, which is what Threatlens stores as a label.
  */
 import { JSDOM } from 'jsdom';
 
@@ -88,14 +89,34 @@ function isFlowDb(db: unknown): db is FlowDbLike {
   return !!d && typeof d.getVertices === 'function' && typeof d.getEdges === 'function' && typeof d.getSubGraphs === 'function';
 }
 
-const decoder = dom.window.document.createElement('textarea');
+const scratch = dom.window.document.createElement('div');
 
-/** The text a reader sees for a label from Mermaid's db, whitespace collapsed. */
+/** Elements that do not start a new line when rendered, so dropping them must not add a space. */
+const INLINE_ELEMENTS = new Set(['A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'DFN', 'EM', 'FONT', 'I', 'KBD',
+  'MARK', 'Q', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRIKE', 'STRONG', 'SUB', 'SUP', 'TIME', 'TT', 'U', 'VAR', 'WBR']);
+
+interface DomNodeLike { nodeType: number; nodeName: string; nodeValue: string | null; childNodes: ArrayLike<DomNodeLike> }
+
+/** Text content of parsed HTML, with a space wherever a block element or `<br>` breaks the line. */
+function displayedText(node: DomNodeLike): string {
+  if (node.nodeType === 3) return node.nodeValue ?? '';
+  let text = '';
+  for (let k = 0; k < node.childNodes.length; k++) text += displayedText(node.childNodes[k]);
+  return node.nodeType === 1 && !INLINE_ELEMENTS.has(node.nodeName) ? ` ${text} ` : text;
+}
+
+/**
+ * The text a reader sees for a label from Mermaid's db: entity placeholders restored, the HTML
+ * parsed by jsdom and reduced to its text, whitespace collapsed.
+ */
 export function normaliseLabel(raw: string | undefined): string {
   // Inverse of Mermaid's entity placeholders (`#quot;` → `ﬂ°quot¶ß`, `#9829;` → `ﬂ°°9829¶ß`).
-  const html = (raw ?? '').replace(/ﬂ°°/g, '&#').replace(/ﬂ°/g, '&').replace(/¶ß/g, ';').replace(/<br\s*\/?>/gi, ' ');
-  decoder.innerHTML = html;
-  return decoder.value.replace(/\s+/g, ' ').trim();
+  const html = (raw ?? '').replace(/ﬂ°°/g, '&#').replace(/ﬂ°/g, '&').replace(/¶ß/g, ';');
+  scratch.innerHTML = html;
+  let text = '';
+  const children = scratch.childNodes as unknown as ArrayLike<DomNodeLike>;
+  for (let k = 0; k < children.length; k++) text += displayedText(children[k]);
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** Parses `text` with Mermaid and returns what its flowchart db holds. */

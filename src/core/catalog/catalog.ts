@@ -521,10 +521,10 @@ function validateRulesIn(text: string, file: string, catalog: CatalogRefs, reser
     return { rules, errors: [mkError(file, '', `nesting is too deep (more than ${RULE_FILE_LIMITS.maxDepth} levels)`)] };
   }
 
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, maxAliasCount: 100 });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length) {
     for (const e of doc.errors.slice(0, 20)) {
-      const at = e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
+      const at = ` at ${lineCol(text, e.pos[0])}`;
       const detail = `not valid YAML${at}: ${firstLine(e.message)}`;
       errors.push(mkError(file, '', detail, { start: e.pos[0], end: e.pos[1] }));
     }
@@ -696,6 +696,18 @@ function mkError(file: string, path: string, detail: string, span?: Span, sugges
   if (span) e.span = span;
   if (suggestions?.length) e.suggestions = suggestions;
   return e;
+}
+
+/** 1-based `line L, column C` of an offset. */
+function lineCol(text: string, offset: number): string {
+  const o = Math.max(0, Math.min(offset, text.length));
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < o; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return `line ${line}, column ${o - lineStart + 1}`;
 }
 
 function firstLine(s: string): string {

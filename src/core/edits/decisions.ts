@@ -6,7 +6,7 @@
  */
 import type { ParsedFile } from '../document';
 import type { ComponentKind, DecisionStatus } from '../model';
-import { findDecision, locate, qualifyThreat, sameThreat, type ComponentRef, type DecisionType, type ThreatResolver } from './locate';
+import { findDecision, locate, qualifyThreat, sameThreat, type ComponentRef, type ThreatResolver } from './locate';
 import { declareKindMermaid, insertAnnotationLine } from './mermaid';
 import { quoteAnnotationText, quoteYaml, type TextEdit } from './text';
 import { yamlAddEntry, yamlKindEntry, type YamlEntry } from './yaml';
@@ -57,7 +57,7 @@ export function decisionEdits(file: ParsedFile, request: DecisionRequest, resolv
     return declareKindMermaid(file.text, at, request.kind);
   }
   const threat = qualifyThreat(request.threat, resolver);
-  if (findDecision(at.model, request.type as DecisionType, request.componentId, threat, resolver)) return [];
+  if (findDecision(at.model, request.type, request.componentId, threat, resolver)) return [];
   if (file.format === 'yaml') return yamlAddEntry(file.text, request.componentId, yamlEntry({ ...request, threat }, resolver));
   return insertAnnotationLine(file.text, at, annotationLine({ ...request, threat }));
 }

@@ -24,7 +24,9 @@ export interface YamlEntry {
 type AnyPair = Pair<Node | null, Node | null>;
 
 function keyText(p: AnyPair): string | undefined {
-  return isScalar(p.key) && p.key.value !== null && p.key.value !== undefined ? String(p.key.value as string) : undefined;
+  if (!isScalar(p.key)) return undefined;
+  const v: unknown = p.key.value;
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 }
 
 function findPair(map: unknown, key: string): AnyPair | undefined {
@@ -144,7 +146,7 @@ function addToMap(ctx: Ctx, map: YAMLMap<Node | null, Node | null>, entry: YamlE
 function replaceScalar(pair: AnyPair, value: string): TextEdit[] {
   const v = pair.value;
   if (isScalar(v) && v.range) {
-    if (String(v.value as string) === value) return [];
+    if (String(v.value) === value) return [];
     return [{ span: { start: v.range[0], end: v.range[1] }, newText: value }];
   }
   return [];

@@ -2,37 +2,59 @@ import { CH, isBlank } from './chars';
 import { decodeEntities } from './entities';
 import type { Source } from './source';
 
-/** True when `<br`, optional blanks, optional `/`, `>` starts at `i` (any letter case). */
-function brTagEnd(s: string, i: number): number {
-  if (s.charCodeAt(i) !== CH.LT) return -1;
-  const b = s.charCodeAt(i + 1) | 0x20;
-  const r = s.charCodeAt(i + 2) | 0x20;
-  if (b !== 98 || r !== 114) return -1;
-  let j = i + 3;
-  while (j < s.length && isBlank(s.charCodeAt(j))) j++;
-  if (s.charCodeAt(j) === CH.SLASH) j++;
-  return s.charCodeAt(j) === CH.GT ? j + 1 : -1;
+/** Tags that render inline: removing them must not split a word (`<b>Bo</b>ld`). */
+const INLINE_TAGS: ReadonlySet<string> = new Set([
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'kbd', 'mark', 'q', 's',
+  'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr',
+]);
+
+function isTagNameChar(c: number, first: boolean): boolean {
+  const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return first ? letter : letter || (c >= 48 && c <= 57) || c === CH.DASH;
 }
 
 /**
- * The text a reader sees for a raw label: `<br>` becomes a space, character references are decoded
- * and runs of whitespace (including the newlines of multi-line strings) collapse to one space.
+ * If an HTML tag (`<b>`, `</div>`, `<br/>`, `<div style='…'>`) starts at `i`, returns its end and
+ * whether it renders inline; otherwise undefined. The search for `>` stops at the next `<`, so
+ * scanning a label stays linear however many `<` it holds.
+ */
+function tagAt(s: string, i: number): { end: number; inline: boolean } | undefined {
+  let j = i + 1;
+  if (s.charCodeAt(j) === CH.SLASH) j++;
+  const nameStart = j;
+  while (j < s.length && isTagNameChar(s.charCodeAt(j), j === nameStart)) j++;
+  if (j === nameStart) return undefined;
+  const name = s.slice(nameStart, j).toLowerCase();
+  const next = s.charCodeAt(j);
+  if (!(next === CH.GT || next === CH.SLASH || isBlank(next) || next === CH.NL)) return undefined;
+  for (let k = j; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c === CH.GT) return { end: k + 1, inline: INLINE_TAGS.has(name) };
+    if (c === CH.LT) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The text a reader sees for a raw label: HTML tags are dropped (`<br>` and block tags become a
+ * space), character references are decoded and runs of whitespace (including the newlines of
+ * multi-line strings) collapse to one space.
  */
 export function decodeLabel(raw: string): string {
-  let withoutBreaks = raw;
+  let text = raw;
   if (raw.indexOf('<') !== -1) {
-    withoutBreaks = '';
+    text = '';
     let last = 0;
-    for (let i = raw.indexOf('<'); i !== -1 && i < raw.length; i = raw.indexOf('<', i + 1)) {
-      const end = brTagEnd(raw, i);
-      if (end === -1) continue;
-      withoutBreaks += raw.slice(last, i) + ' ';
-      last = end;
-      i = end - 1;
+    for (let i = raw.indexOf('<'); i !== -1; i = raw.indexOf('<', i + 1)) {
+      const tag = tagAt(raw, i);
+      if (!tag) continue;
+      text += raw.slice(last, i) + (tag.inline ? '' : ' ');
+      last = tag.end;
+      i = tag.end - 1;
     }
-    withoutBreaks += raw.slice(last);
+    text += raw.slice(last);
   }
-  return collapseWhitespace(decodeEntities(withoutBreaks));
+  return collapseWhitespace(decodeEntities(text));
 }
 
 export function collapseWhitespace(s: string): string {

@@ -33,10 +33,10 @@ function readEdgeId(src: Source, i: number): { id: string; after: number } | und
 }
 
 /** Reads the link (arrow, optional edge id, optional label) at `i`; undefined when none starts there. */
-export function readLink(src: Source, i: number, problems: Problems): Link | undefined {
+export function readLink(src: Source, i: number, problems: Problems, allowEdgeId: boolean): Link | undefined {
   let edgeId: string | undefined;
   let at = i;
-  const idHit = readEdgeId(src, i);
+  const idHit = allowEdgeId ? readEdgeId(src, i) : undefined;
   if (idHit) {
     const arrowAt = src.skipBlanks(idHit.after);
     if (matchArrow(src, arrowAt)) {

@@ -31,6 +31,8 @@ const LABEL_BREAKERS = new Set<number>([
   CH.LBRACKET, CH.RBRACKET, CH.LPAREN, CH.RPAREN, CH.LBRACE, CH.RBRACE, CH.PIPE, CH.QUOTE,
 ]);
 
+const MATCHING = new Map<number, number>([[CH.LPAREN, CH.RPAREN], [CH.LBRACKET, CH.RBRACKET], [CH.LBRACE, CH.RBRACE]]);
+
 export interface ShapeResult {
   shape: string;
   label?: LabelText;
@@ -62,14 +64,27 @@ export function readShape(src: Source, i: number, problems: Problems): ShapeResu
   if (src.code(first) === CH.QUOTE) return readQuotedShape(src, opener, i, first, problems);
 
   const lineEnd = src.lineContentEnd(bodyStart);
+  const openChar = src.code(i);
+  const closeChar = MATCHING.get(openChar) ?? -1;
   let breaker = -1;
+  // Mermaid rejects brackets inside an unquoted label; balancing them here only serves recovery, so
+  // that `A(foo (bar)) --> B` still yields the node and its edge next to the error.
+  let depth = 0;
   for (let j = bodyStart; j < lineEnd; j++) {
+    const c = src.code(j);
+    if (depth > 0 && c === closeChar) {
+      depth--;
+      continue;
+    }
     const closer = matchCloser(src, opener, j);
     if (closer) {
       if (breaker !== -1) reportBreaker(src, breaker, problems);
       return { shape: closer[1], label: labelFromRange(src, bodyStart, j), end: j + closer[0].length, ok: true };
     }
-    if (breaker === -1 && LABEL_BREAKERS.has(src.code(j))) breaker = j;
+    if (LABEL_BREAKERS.has(c)) {
+      if (breaker === -1) breaker = j;
+      if (c === openChar) depth++;
+    }
   }
   problems.error(CODES.unclosedBracket,
     `\`${opener.open}\` is never closed: expected ${describeClosers(opener)} on the same line.`,

@@ -1,4 +1,4 @@
-import { parseAnnotation } from './annotations';
+import { parseComment } from './comments';
 import { CH, isBlank, isWordChar, scanIdEnd } from './chars';
 import { endStatement, type Ctx } from './context';
 import {
@@ -56,20 +56,6 @@ export function parseStatements(ctx: Ctx, start: number): void {
     if (i <= before) i = before + 1;
   }
   ctx.model.boundaries.closeAllAtEof();
-}
-
-function parseComment(ctx: Ctx, i: number): number {
-  const { src, problems } = ctx;
-  if (src.startsWith('%%{', i)) {
-    const close = src.indexOf('}%%', i + 3);
-    if (close !== -1) return close + 3;
-    problems.warning(CODES.unterminatedDirective, 'This `%%{` directive is never closed with `}%%`.', i, i + 3);
-    return src.lineEnd(i);
-  }
-  const lineEnd = src.lineContentEnd(i);
-  const body = src.skipBlanks(i + 2);
-  if (src.code(body) === CH.AT) parseAnnotation(ctx, i, body, lineEnd);
-  return src.lineEnd(i);
 }
 
 function readWord(ctx: Ctx, i: number): number {

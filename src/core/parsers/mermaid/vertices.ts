@@ -1,7 +1,9 @@
 import type { NodeDecl, NodeRef } from './builder';
 import { CH, isBlank, reservedPrefix, scanIdEnd } from './chars';
 import { endStatement, type Ctx } from './context';
-import { readLink } from './links';
+import { matchArrow } from './arrows';
+import { skipGap } from './comments';
+import { readLink, type Link } from './links';
 import { CODES, quoteSnippet } from './problems';
 import { readShapeData } from './shapeData';
 import { readShape, startsShape } from './shapes';
@@ -89,6 +91,29 @@ function readGroup(ctx: Ctx, i: number): NodeGroup | undefined {
   return { refs, next, ok: true };
 }
 
+/**
+ * The link after a node: on the same line, or (as Mermaid's arrow tokens swallow line breaks) at
+ * the start of a following line, `A` then `--> B`. Comment lines in between are still handled.
+ */
+function readLinkAfter(ctx: Ctx, i: number): Link | undefined {
+  const { src, problems } = ctx;
+  const sameLine = readLink(src, src.skipBlanks(i), problems, true);
+  if (sameLine) return sameLine;
+  const gap = skipGap(ctx, i, false);
+  if (!gap.crossedLine || !matchArrow(src, gap.end)) return undefined;
+  return readLink(src, skipGap(ctx, i, true).end, problems, false);
+}
+
+/** The node group after a link; after a bare arrow it may sit on a following line. */
+function readTarget(ctx: Ctx, link: Link): NodeGroup | undefined {
+  const { src } = ctx;
+  const sameLine = readGroup(ctx, src.skipBlanks(link.next));
+  if (sameLine || link.next !== link.end) return sameLine;
+  const gap = skipGap(ctx, link.next, false);
+  if (!gap.crossedLine || scanIdEnd(src.text, gap.end) === gap.end) return undefined;
+  return readGroup(ctx, skipGap(ctx, link.next, true).end);
+}
+
 /** A node statement or a chain of links: `A --> B`, `A & B -->|x| C --> D`. */
 export function parseVertexStatement(ctx: Ctx, i: number): number {
   const { src, problems, model } = ctx;
@@ -102,12 +127,10 @@ export function parseVertexStatement(ctx: Ctx, i: number): number {
     return src.lineEnd(i);
   }
   while (group.ok) {
-    const at = src.skipBlanks(group.next);
-    const link = readLink(src, at, problems);
+    const link = readLinkAfter(ctx, group.next);
     if (!link) break;
     if (!link.ok) return link.next;
-    const targetAt = src.skipBlanks(link.next);
-    const target = readGroup(ctx, targetAt);
+    const target = readTarget(ctx, link);
     if (!target || target.refs.length === 0) {
       if (!target) {
         problems.error(CODES.missingNode,

@@ -1,0 +1,20 @@
+/** What `activate` returns: read-only access for tests and other extensions. */
+import type * as vscode from 'vscode';
+import type { Analysis } from './engineHost';
+import type { ThreatsTreeProvider } from './threatsView';
+import type { ScanSummary } from './workspaceScan';
+
+export interface ThreatlensApi {
+  /** Latest analysis of a file (open, or read by a scan). */
+  analysis(uri: vscode.Uri): Analysis | undefined;
+  /** The Threats view's data provider (the tree as the view shows it). */
+  readonly threats: ThreatsTreeProvider;
+  /** The status bar item (text and visibility). */
+  readonly statusBar: vscode.StatusBarItem;
+  /** Runs (or joins) a workspace scan in the window's progress area. */
+  scan(): Promise<ScanSummary>;
+  /** Resolves once the workspace rules have been read. */
+  readonly ready: Promise<void>;
+  /** Re-reads the workspace rules now. */
+  reloadRules(): Promise<void>;
+}

@@ -1,0 +1,37 @@
+/** Command ids and the argument shapes passed through hover links, code actions and tree items. */
+export const CMD = {
+  scanWorkspace: 'threatlens.scanWorkspace',
+  exportReport: 'threatlens.exportReport',
+  copyReviewComment: 'threatlens.copyReviewComment',
+  refresh: 'threatlens.refresh',
+  filterBySeverity: 'threatlens.filterBySeverity',
+  filterByStatus: 'threatlens.filterByStatus',
+  filterByOwasp: 'threatlens.filterByOwasp',
+  clearFilters: 'threatlens.clearFilters',
+  fixAll: 'threatlens.fixAll',
+  focusView: 'threatlens.focusView',
+  openExample: 'threatlens.openExample',
+  insertMitigation: 'threatlens.insertMitigation',
+  acceptRisk: 'threatlens.acceptRisk',
+  declareKind: 'threatlens.declareKind',
+} as const;
+
+/** The only commands a hover card may link to (`MarkdownString.isTrusted.enabledCommands`). */
+export const HOVER_COMMANDS: readonly string[] = [CMD.insertMitigation, CMD.acceptRisk, CMD.declareKind, CMD.focusView];
+
+/** A decision about one component of one file, as JSON-safe command arguments. */
+export interface DecisionArgs {
+  uri: string;
+  componentId: string;
+  /** Offset of the component's declaration (disambiguates Markdown files with several diagrams). */
+  anchor: number;
+  threat?: string;
+  control?: string;
+  reason?: string;
+  kind?: string;
+}
+
+/** A Markdown link target that runs `command` with `args` (encoded as VS Code expects). */
+export function commandUri(command: string, args: unknown): string {
+  return `command:${command}?${encodeURIComponent(JSON.stringify([args]))}`;
+}

@@ -1,0 +1,119 @@
+/**
+ * Findings and problems as diagnostics. One diagnostic per finding on the component's id,
+ * `source: "Threatlens"`, `code: { value: <rule id>, target: <OWASP page> }`, the evidence path as
+ * related locations. Problems keep their own code (`annotation/unknown-node`, …), which is how
+ * the code action provider links a diagnostic back to the fixes for it.
+ */
+import * as vscode from 'vscode';
+import type { Finding } from '../core/analysis/finding';
+import type { Problem } from '../core/model';
+import type { CatalogLookup } from '../core/report/types';
+import { findingMessage } from '../core/report/messages';
+import type { AnalysisStore } from './analysisStore';
+import { sameRange, toRange } from './convert';
+import type { Analysis, EngineHost } from './engineHost';
+import type { Settings, SeverityName, ThreatlensSettings } from './settings';
+
+export const SOURCE = 'Threatlens';
+
+const SEVERITY: Record<SeverityName, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+const PROBLEM_SEVERITY: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** Severity for a finding under the settings, or undefined when it is not shown. */
+export function findingSeverity(f: Finding, s: ThreatlensSettings): vscode.DiagnosticSeverity | undefined {
+  if (s.hiddenStatuses.includes(f.status)) return undefined;
+  if (f.status === 'open') return SEVERITY[s.severity[f.severity]];
+  if (f.status === 'planned') return vscode.DiagnosticSeverity.Information;
+  return s.decidedFindings === 'hidden' ? undefined : vscode.DiagnosticSeverity.Hint;
+}
+
+export function findingDiagnostic(a: Analysis, f: Finding, severity: vscode.DiagnosticSeverity, lookup: CatalogLookup): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(a.index, f.span), findingMessage(f, lookup), severity);
+  d.source = SOURCE;
+  const url = lookup.owasp(f.owasp[0])?.url;
+  d.code = url ? { value: f.ruleId, target: vscode.Uri.parse(url) } : f.ruleId;
+  d.relatedInformation = f.evidence.map((hop, i) => new vscode.DiagnosticRelatedInformation(
+    new vscode.Location(a.uri, toRange(a.index, hop.span)),
+    f.evidence.length > 1 ? `step ${i + 1} of ${f.evidence.length}: ${hop.componentId}` : `${hop.componentId}: the component this finding is about`,
+  ));
+  return d;
+}
+
+export function problemDiagnostic(a: Analysis, p: Problem): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(a.index, p.span), p.message, PROBLEM_SEVERITY[p.severity]);
+  d.source = SOURCE;
+  d.code = p.code;
+  return d;
+}
+
+export function toDiagnostics(a: Analysis, s: ThreatlensSettings, lookup: CatalogLookup): vscode.Diagnostic[] {
+  const out: vscode.Diagnostic[] = [];
+  for (const p of a.result.problems) out.push(problemDiagnostic(a, p));
+  for (const f of a.result.findings) {
+    const severity = findingSeverity(f, s);
+    if (severity !== undefined) out.push(findingDiagnostic(a, f, severity, lookup));
+  }
+  return out;
+}
+
+function codeValue(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  if (c === undefined) return undefined;
+  return typeof c === 'object' ? String(c.value) : String(c);
+}
+
+/** The finding a Threatlens diagnostic stands for (same rule, same range). */
+export function findingFor(a: Analysis, d: vscode.Diagnostic): Finding | undefined {
+  if (d.source !== SOURCE) return undefined;
+  const code = codeValue(d);
+  return a.result.findings.find((f) => f.ruleId === code && sameRange(toRange(a.index, f.span), d.range));
+}
+
+/** The problem a Threatlens diagnostic stands for (same code, same range). */
+export function problemFor(a: Analysis, d: vscode.Diagnostic): Problem | undefined {
+  if (d.source !== SOURCE) return undefined;
+  const code = codeValue(d);
+  return a.result.problems.find((p) => p.code === code && sameRange(toRange(a.index, p.span), d.range));
+}
+
+export class Diagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('threatlens');
+  private readonly disposables: vscode.Disposable[] = [];
+
+  private constructor(private readonly host: EngineHost, private readonly store: AnalysisStore, private readonly settings: Settings) {
+    this.disposables.push(
+      store.onDidChange((uris) => this.update(uris)),
+      settings.onDidChange(() => this.update(store.all().map((a) => a.uri))),
+    );
+    this.update(store.all().map((a) => a.uri));
+  }
+
+  static register(context: vscode.ExtensionContext, host: EngineHost, store: AnalysisStore, settings: Settings): Diagnostics {
+    const d = new Diagnostics(host, store, settings);
+    context.subscriptions.push(d);
+    return d;
+  }
+
+  private update(uris: readonly vscode.Uri[]): void {
+    for (const uri of uris) {
+      const a = this.store.get(uri);
+      if (a) this.collection.set(uri, toDiagnostics(a, this.settings.current, this.host.engine.lookup));
+      else this.collection.delete(uri);
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.collection.dispose();
+  }
+}

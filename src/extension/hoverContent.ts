@@ -1,0 +1,109 @@
+/**
+ * The Markdown of hover cards. Every string that comes from the user's file (ids, labels,
+ * annotation text, kind reasons) goes through the core's escaping helpers, so a label such as
+ * `[x](command:…)` or `<img onerror=…>` renders as text. Links are only catalog URLs and the
+ * allow-listed Threatlens commands.
+ */
+import type { Finding } from '../core/analysis/finding';
+import type { Annotation, Component, Problem } from '../core/model';
+import type { CatalogLookup } from '../core/report/types';
+import { codeSpan, escapeMarkdown } from '../core/report/escape';
+import { CMD, commandUri, type DecisionArgs } from './commandIds';
+
+export const STRIDE_URL = 'https://learn.microsoft.com/en-us/azure/security/develop/threat-modeling-tool-threats#stride-model';
+
+const STATUS_TEXT: Record<Finding['status'], string> = {
+  open: 'open', planned: 'mitigation planned', mitigated: 'mitigated', accepted: 'risk accepted', 'not-applicable': 'not applicable',
+};
+
+function link(text: string, url: string | undefined): string {
+  return url ? `[${text}](${url})` : text;
+}
+
+function owaspLink(id: string, lookup: CatalogLookup): string {
+  const r = lookup.owasp(id);
+  return r ? link(`${r.id} ${escapeMarkdown(r.name)}`, r.url) : escapeMarkdown(id);
+}
+
+function refsLine(f: Finding, lookup: CatalogLookup): string {
+  const parts: string[] = [];
+  if (f.owasp.length > 1) parts.push(`Also ${f.owasp.slice(1).map((o) => owaspLink(o, lookup)).join(', ')}`);
+  if (f.atlas.length) {
+    parts.push(`ATLAS ${f.atlas.map((a) => { const r = lookup.atlas(a); return r ? `${link(a, r.url)} ${escapeMarkdown(r.name)}` : a; }).join(', ')}`);
+  }
+  parts.push(`STRIDE ${f.stride.map((s) => `${link(s, STRIDE_URL)} ${escapeMarkdown(lookup.stride(s)?.name ?? '')}`.trim()).join(', ')}`);
+  if (f.lenses.length) parts.push(`Lens ${f.lenses.map((l) => escapeMarkdown(lookup.lens(l)?.name ?? l)).join(', ')}`);
+  return parts.join(' · ');
+}
+
+function decisionText(f: Finding): string[] {
+  return f.decisions.map((d) => {
+    const what = d.type === 'mitigates' ? `mitigation (${d.status ?? 'planned'})` : d.type === 'accepts' ? (d.expired ? 'accepted, **expired**' : 'accepted') : 'not applicable';
+    const extra = [d.owner ? `owner ${escapeMarkdown(d.owner)}` : '', d.expires ? `until ${escapeMarkdown(d.expires)}` : ''].filter(Boolean).join(', ');
+    return `Decision: ${what}: ${escapeMarkdown(d.text)}${extra ? ` (${extra})` : ''}`;
+  });
+}
+
+function findingBlock(f: Finding, uri: string, lookup: CatalogLookup): string {
+  const head = `**${owaspLink(f.owasp[0] ?? f.ruleId, lookup)}** · ${f.score.toFixed(1)} ${f.severity} · ${STATUS_TEXT[f.status]}`;
+  const lines = [head, '', `${escapeMarkdown(f.title)} (${codeSpan(f.ruleId)})`, '', refsLine(f, lookup)];
+  lines.push(...decisionText(f).flatMap((d) => ['', d]));
+  if (f.status === 'open' || f.status === 'planned') {
+    lines.push('', `*In plain words:* ${escapeMarkdown(f.plain)}`, '', `*For the security team:* ${escapeMarkdown(f.security)}`);
+  }
+  if (f.status === 'open' && f.mitigations.length) {
+    lines.push('', 'Suggested mitigations:', '', ...f.mitigations.map((m) => `- **${escapeMarkdown(m.name)}**: ${escapeMarkdown(m.stub)}`));
+    const base: DecisionArgs = { uri, componentId: f.componentId, anchor: f.span.start, threat: f.owasp[0] ?? f.ruleId };
+    const insert = `[Insert mitigation](${commandUri(CMD.insertMitigation, { ...base, control: f.mitigations[0].stub })} "Add a planned @mitigates decision with the first suggested control")`;
+    const accept = `[Accept risk](${commandUri(CMD.acceptRisk, base)} "Record that this risk is accepted, with a reason")`;
+    lines.push('', `${insert} · ${accept}`);
+  }
+  return lines.join('\n');
+}
+
+/** Hover for a component: its kind and why, then each finding. */
+export function componentHover(c: Component, findings: readonly Finding[], uri: string, lookup: CatalogLookup): string {
+  const out: string[] = [];
+  const label = c.label && c.label !== c.id ? ` ${escapeMarkdown(c.label)}` : '';
+  out.push(`**Threatlens** · ${codeSpan(c.id)}${label}`, '');
+  const how = c.kindSource === 'declared' ? 'declared' : c.kindSource === 'inferred' ? 'inferred' : 'not recognised';
+  out.push(`Kind **${c.kind}** (${how}: ${escapeMarkdown(c.kindReason || 'no reason recorded')})`);
+  const props = Object.entries(c.properties).map(([k, v]) => `${escapeMarkdown(k)}=${escapeMarkdown(v)}`);
+  if (c.boundary || props.length) out.push('', [c.boundary ? `Boundary ${codeSpan(c.boundary)}` : '', props.join(', ')].filter(Boolean).join(' · '));
+  if (c.kind === 'unknown' || c.kindSource !== 'declared') {
+    const args: DecisionArgs = { uri, componentId: c.id, anchor: c.span.start };
+    out.push('', `[Declare kind](${commandUri(CMD.declareKind, args)} "Write the kind into the file, so it no longer depends on inference")`);
+  }
+  const sorted = [...findings].sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open') || b.score - a.score);
+  const open = sorted.filter((f) => f.status === 'open').length;
+  out.push('', '---', '', findings.length ? `**${findings.length} finding${findings.length === 1 ? '' : 's'}**, ${open} open` : 'No findings on this component.');
+  for (const f of sorted) out.push('', '---', '', findingBlock(f, uri, lookup));
+  return out.join('\n');
+}
+
+/** Hover for a threat id written in an annotation: what it resolved to and what it decides. */
+export function threatHover(a: Exclude<Annotation, { type: 'component' }>, resolved: readonly string[] | undefined, affected: readonly Finding[], problem: Problem | undefined, lookup: CatalogLookup, ruleTitle: (id: string) => string | undefined): string {
+  const out = [`**Threatlens** · ${codeSpan(a.threat)} in @${a.type} ${codeSpan(a.target)}`, ''];
+  if (!resolved) {
+    out.push('Not a known threat id.');
+    if (problem?.suggestions?.length) out.push('', `Did you mean ${problem.suggestions.map((s) => codeSpan(s)).join(', ')}?`);
+    return out.join('\n');
+  }
+  out.push('Resolves to:', '');
+  for (const id of resolved) {
+    const owasp = lookup.owasp(id);
+    const atlas = owasp ? undefined : lookup.atlas(id);
+    const rule = owasp || atlas ? undefined : ruleTitle(id);
+    const text = owasp ? owaspLink(id, lookup) : atlas ? `${link(id, atlas.url)} ${escapeMarkdown(atlas.name)}` : rule ? `${codeSpan(id)} ${escapeMarkdown(rule)}` : codeSpan(id);
+    out.push(`- ${text}`);
+    const words = owasp ? lookup.owaspText(id) : undefined;
+    if (words && resolved.length === 1) out.push('', `*In plain words:* ${escapeMarkdown(words.plain)}`);
+  }
+  out.push('');
+  if (affected.length === 0) out.push(`No current finding on ${codeSpan(a.target)} matches it, so this decision has no effect.`);
+  else {
+    out.push(`Decides ${affected.length} finding${affected.length === 1 ? '' : 's'} on ${codeSpan(a.target)}:`, '');
+    for (const f of affected) out.push(`- ${escapeMarkdown(f.title)} (${codeSpan(f.ruleId)}, ${f.score.toFixed(1)} ${f.severity}): ${STATUS_TEXT[f.status]}`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,98 @@
+/**
+ * "Threatlens: Scan Workspace": finds the files matching `threatlens.include` (minus
+ * `threatlens.exclude`), reads them through `vscode.workspace.fs`, analyses each and puts the
+ * result in the store, under a cancellable progress notification. Open documents are analysed
+ * from the editor's text.
+ */
+import * as vscode from 'vscode';
+import type { AnalysisStore } from './analysisStore';
+import { CMD } from './commandIds';
+import type { EngineHost } from './engineHost';
+import { isScanned } from './fileFilter';
+import type { Settings } from './settings';
+
+export interface ScanSummary {
+  files: number;
+  analysed: number;
+  findings: number;
+  open: number;
+  cancelled: boolean;
+  ms: number;
+}
+
+export class WorkspaceScan {
+  private running: Promise<ScanSummary> | undefined;
+  /** True once a scan has run to the end. */
+  completed = false;
+
+  private constructor(private readonly host: EngineHost, private readonly store: AnalysisStore, private readonly settings: Settings) {}
+
+  static register(context: vscode.ExtensionContext, host: EngineHost, store: AnalysisStore, settings: Settings): WorkspaceScan {
+    const scan = new WorkspaceScan(host, store, settings);
+    context.subscriptions.push(vscode.commands.registerCommand(CMD.scanWorkspace, () => scan.run(vscode.ProgressLocation.Notification)));
+    return scan;
+  }
+
+  /** Runs a scan (or joins the one under way). */
+  run(location: vscode.ProgressLocation | { viewId: string }): Promise<ScanSummary> {
+    this.running ??= this.scan(location)
+      .then((s) => {
+        if (!s.cancelled) this.completed = true;
+        return s;
+      })
+      .finally(() => { this.running = undefined; });
+    return this.running;
+  }
+
+  private async findFiles(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
+    const s = this.settings.current;
+    // Braces cannot nest in VS Code globs, so simple excludes go to findFiles and all are re-checked after.
+    const simple = s.exclude.filter((g) => !/[{}]/.test(g));
+    const exclude = simple.length ? `{${simple.join(',')}}` : undefined;
+    const found = new Map<string, vscode.Uri>();
+    for (const include of s.include) {
+      if (token.isCancellationRequested) break;
+      for (const uri of await vscode.workspace.findFiles(include, exclude, undefined, token)) found.set(uri.toString(), uri);
+    }
+    return [...found.values()].filter((u) => isScanned(u, s)).sort((a, b) => (a.path < b.path ? -1 : 1));
+  }
+
+  private async scan(location: vscode.ProgressLocation | { viewId: string }): Promise<ScanSummary> {
+    await this.host.ready;
+    const t0 = performance.now();
+    return vscode.window.withProgress({ location, title: 'Threatlens: scanning the workspace', cancellable: true }, async (progress, token) => {
+      const summary: ScanSummary = { files: 0, analysed: 0, findings: 0, open: 0, cancelled: false, ms: 0 };
+      const files = await this.findFiles(token);
+      summary.files = files.length;
+      const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d] as const));
+      const decoder = new TextDecoder('utf-8');
+      for (const [i, uri] of files.entries()) {
+        if (token.isCancellationRequested) {
+          summary.cancelled = true;
+          break;
+        }
+        progress.report({ message: `${i + 1}/${files.length} ${vscode.workspace.asRelativePath(uri)}`, increment: 100 / Math.max(1, files.length) });
+        const doc = open.get(uri.toString());
+        let analysis;
+        if (doc) analysis = this.host.analyzeDocument(doc);
+        else {
+          try {
+            analysis = this.host.analyze(uri, decoder.decode(await vscode.workspace.fs.readFile(uri)), undefined);
+          } catch {
+            continue;
+          }
+        }
+        this.store.set(uri, analysis);
+        if (analysis) {
+          summary.analysed++;
+          summary.findings += analysis.result.findings.length;
+          summary.open += analysis.result.findings.filter((f) => f.status === 'open').length;
+        }
+        // Let the editor breathe between files.
+        if (i % 20 === 19) await new Promise<void>((r) => setImmediate(r));
+      }
+      summary.ms = performance.now() - t0;
+      return summary;
+    });
+  }
+}
