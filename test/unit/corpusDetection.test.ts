@@ -58,11 +58,11 @@ describe('detection on real public diagrams', () => {
   it(`recognises AI components (${s.aiFound}/${s.aiTotal}) and their exact kinds (${s.kindHits}/${s.kindTotal})`, () => {
     if (process.env.THREATLENS_CORPUS_DETAILS) console.log(JSON.stringify(s.perFile, null, 1));
     assert.ok(s.aiFound / s.aiTotal >= 0.8, `AI component recall ${(s.aiFound / s.aiTotal).toFixed(2)}`);
-    assert.ok(s.kindHits / s.kindTotal >= 0.6, `kind accuracy ${(s.kindHits / s.kindTotal).toFixed(2)}`);
+    assert.ok(s.kindHits / s.kindTotal >= 0.7, `kind accuracy ${(s.kindHits / s.kindTotal).toFixed(2)}`);
   });
 
   it(`finds the reviewed (component, OWASP) pairs: recall ${recall.toFixed(2)}, precision ${precision.toFixed(2)}`, () => {
     assert.ok(recall >= 0.6, `recall ${recall.toFixed(2)}`);
-    assert.ok(precision >= 0.3, `precision ${precision.toFixed(2)}`);
+    assert.ok(precision >= 0.4, `precision ${precision.toFixed(2)}`);
   });
 });

@@ -482,7 +482,7 @@ describe('parseMermaid', function () {
         ['A -->|unclosed B', 'mermaid/unterminated-edge-label'],
         ['A -->|| B', 'mermaid/malformed-statement'],
         ['A -->|a (b)| B', 'mermaid/special-char-in-label'],
-        ['A -->', 'mermaid/missing-node'],
+        ['A -->;', 'mermaid/missing-node'],
         ['A -- a -->|b| C', 'mermaid/malformed-statement'],
       ]) {
         const r = parseMermaid(`flowchart LR\n  ${line}\n  Z --> Y\n`);

@@ -10,7 +10,9 @@ const FALSY = new Set(['false', 'no', 'none', '0', 'off', 'disabled', '']);
 
 /** Lower-case token text with spaces at both ends, so `includes(' word')` is a word-prefix test. */
 export function wordText(...parts: string[]): string {
-  return ` ${parts.map((p) => tokenize(p).map((t) => t.word).join(' ')).join(' ')} `;
+  // Both the camelCase-split words and the whole runs, so rule words `github` and `git hub` both match "GitHub".
+  const whole = parts.map((p) => p.toLowerCase().split(/[^a-z0-9\u0080-\uffff]+/).filter(Boolean).join(' ')).join(' ');
+  return ` ${parts.map((p) => tokenize(p).map((t) => t.word).join(' ')).join(' ')} ${whole} `;
 }
 
 const wordsCache = new WeakMap<Component, string>();

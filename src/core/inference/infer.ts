@@ -85,7 +85,7 @@ function visibleText(s: string): string {
 
 function scoreSource(src: Source, scores: Map<ComponentKind, number>, evidence: Map<ComponentKind, string[]>): void {
   const text = visibleText(src.text);
-  const tokens: Token[] = tokenize(text);
+  const tokens: Token[] = tokenize(text, 4000, (w) => PHRASES.has(w));
   let i = 0;
   while (i < tokens.length) {
     const w = tokens[i].word;

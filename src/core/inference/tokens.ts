@@ -14,7 +14,7 @@ const isUpper = (c: number) => c >= 65 && c <= 90;
 const isLower = (c: number) => c >= 97 && c <= 122;
 
 /** Linear scan: runs of letters/digits, split further at camelCase humps (`vectorDB` → vector, db). */
-export function tokenize(text: string, limit = 4000): Token[] {
+export function tokenize(text: string, limit = 4000, keepWhole?: (word: string) => boolean): Token[] {
   const tokens: Token[] = [];
   const n = Math.min(text.length, limit);
   let i = 0;
@@ -23,7 +23,10 @@ export function tokenize(text: string, limit = 4000): Token[] {
     if (i >= n) break;
     const start = i;
     while (i < n && isAlnum(text.charCodeAt(i))) i++;
-    splitCamel(text, start, i, tokens);
+    // "SQLite" or "GitHub" are words in their own right; camelCase splitting would break them.
+    const whole = text.slice(start, i).toLowerCase();
+    if (keepWhole?.(whole)) tokens.push({ word: whole, start, end: i });
+    else splitCamel(text, start, i, tokens);
   }
   return tokens;
 }

@@ -39,15 +39,20 @@ export function readPreamble(src: Source, problems: Problems): Preamble {
     bodyStart = fm.end;
     title = fm.title;
   }
-  const wordStart = firstSignificant(src, bodyStart);
-  let wordEnd = wordStart;
-  while (wordEnd < src.length && isHeaderWordChar(src.code(wordEnd))) wordEnd++;
-  const word = src.text.slice(wordStart, wordEnd);
-  if (word === '' && src.startsWith('---', wordStart)) {
+  let wordStart = firstSignificant(src, bodyStart);
+  if (bodyStart === 0 && isFenceLine(src, wordStart)) {
     problems.error(CODES.misplacedFrontMatter,
       'Front matter (`---` … `---`) must start on the very first line of the diagram; Mermaid rejects it anywhere else.',
       wordStart, wordStart + 3);
+    // Read it anyway, so the title is kept and its lines are not reported as statements.
+    const fm = readFrontMatter(src, wordStart, problems);
+    bodyStart = fm.end;
+    title = fm.title;
+    wordStart = firstSignificant(src, bodyStart);
   }
+  let wordEnd = wordStart;
+  while (wordEnd < src.length && isHeaderWordChar(src.code(wordEnd))) wordEnd++;
+  const word = src.text.slice(wordStart, wordEnd);
   return { bodyStart, title, kind: classify(word), word, wordStart };
 }
 
