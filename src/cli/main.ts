@@ -14,7 +14,7 @@ import { toJsonReport } from '../core/report/json';
 import { toSarif } from '../core/report/sarif';
 import { toMarkdown } from '../core/report/markdown';
 import { toText } from '../core/report/text';
-import { FAIL_LEVELS, USAGE, UsageError, parseArgs, type CheckArgs } from './args';
+import { USAGE, UsageError, parseArgs, type CheckArgs } from './args';
 import { discover, toPosix } from './files';
 import { VERSION } from '../core/version';
 
@@ -78,7 +78,7 @@ function check(args: CheckArgs, cwd: string, io: { out: (s: string) => void; err
   const report = render(args, results, engine, cwd);
   if (args.output) writeFileSync(resolve(cwd, args.output), report);
   else io.out(report);
-  const threshold = args.failOn === 'none' ? Infinity : SEVERITY_ORDER[args.failOn as Exclude<(typeof FAIL_LEVELS)[number], 'none'>];
+  const threshold = args.failOn === 'none' ? Infinity : SEVERITY_ORDER[args.failOn];
   const failing = results.some((r) => r.findings.some((f) => f.status === 'open' && SEVERITY_ORDER[f.severity] >= threshold));
   return failing ? 1 : 0;
 }

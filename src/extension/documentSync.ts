@@ -1,13 +1,21 @@
 /**
  * Keeps the store in step with the files: analyses on open, on change (debounced by
- * `threatlens.debounceMs`), on save; removes a file on delete; on close, forgets files outside
- * the workspace and re-reads workspace files from disk (the editor's unsaved text is gone).
+ * `threatlens.debounceMs`), on save; removes a file on delete; on close (of its last tab, or of
+ * the document), forgets files outside the workspace, and re-reads workspace files from disk when
+ * their document goes (the editor's unsaved text is gone).
  */
 import * as vscode from 'vscode';
 import type { AnalysisStore } from './analysisStore';
 import type { EngineHost } from './engineHost';
 import { isEditableScheme, isExcluded } from './fileFilter';
 import type { Settings } from './settings';
+
+function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText) return input.uri;
+  if (input instanceof vscode.TabInputTextDiff) return input.modified;
+  return undefined;
+}
 
 export class DocumentSync implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -22,6 +30,8 @@ export class DocumentSync implements vscode.Disposable {
       ws.onDidCloseTextDocument((d) => void this.closed(d)),
       ws.onDidDeleteFiles((e) => { for (const u of e.files) this.removed(u); }),
       ws.onDidRenameFiles((e) => { for (const f of e.files) this.removed(f.oldUri); }),
+      // onDidCloseTextDocument may come late or never when a tab closes; tabs tell at once.
+      vscode.window.tabGroups.onDidChangeTabs((e) => this.tabsChanged(e)),
       host.onDidChangeEngine(() => void this.reanalyzeAll()),
       settings.onDidChange(() => void this.reanalyzeAll()),
     );
@@ -80,6 +90,22 @@ export class DocumentSync implements vscode.Disposable {
     }
     // A workspace file stays known (like a scanned one), as it is on disk now.
     await this.fromDisk(doc.uri);
+  }
+
+  private tabsChanged(e: vscode.TabChangeEvent): void {
+    const shown = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map(tabUri).filter((u) => u !== undefined).map((u) => u.toString()));
+    for (const uri of e.closed.map(tabUri)) {
+      if (!uri || shown.has(uri.toString())) continue;
+      if (uri.scheme !== 'untitled' && vscode.workspace.getWorkspaceFolder(uri)) continue;
+      this.cancel(uri);
+      this.store.set(uri, undefined);
+    }
+    // A document that was never disposed is shown again without a new open event.
+    for (const uri of e.opened.map(tabUri)) {
+      if (!uri || this.store.get(uri)) continue;
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (doc) this.now(doc);
+    }
   }
 
   private removed(uri: vscode.Uri): void {

@@ -13,6 +13,7 @@
  *   sees, which is what Threatlens stores as a label.
  */
 import { JSDOM } from 'jsdom';
+import type { ParseResult } from '../../src/core/model';
 
 export interface OracleEdge {
   from: string;
@@ -146,4 +147,52 @@ export async function mermaidOracle(text: string): Promise<OracleResult> {
     children: new Set(s.nodes.filter((n) => subgraphIds.has(n))),
   }));
   return { kind: 'flowchart', nodes, labels, edges, subgraphs };
+}
+
+function counts(keys: string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+  return m;
+}
+
+function diffSets(what: string, ours: Set<string>, theirs: Set<string>, out: string[]): void {
+  for (const x of theirs) if (!ours.has(x)) out.push(`${what} only in Mermaid: ${x}`);
+  for (const x of ours) if (!theirs.has(x)) out.push(`${what} only in Threatlens: ${x}`);
+}
+
+function edgeKey(from: string, to: string, label: string | undefined): string {
+  return `${from} -> ${to}${label ? ` [${label.replace(/\s+/g, ' ').trim()}]` : ''}`;
+}
+
+/**
+ * Every way a Threatlens parse disagrees with Mermaid's, one line each: node ids, node labels,
+ * the multiset of edges (from, to, label), subgraph ids, direct members and nesting. Labels of
+ * nodes declared twice with different labels are not compared: Mermaid shows the last one and
+ * Threatlens deliberately keeps the first (and warns).
+ */
+export function diffAgainstOracle(ours: ParseResult, oracle: Extract<OracleResult, { kind: 'flowchart' }>): string[] {
+  const out: string[] = [];
+  const m = ours.model;
+  diffSets('node', new Set(m.components.map((c) => c.id)), oracle.nodes, out);
+
+  const relabelledAt = new Set(ours.problems.filter((p) => p.code === 'mermaid/relabelled-node').map((p) => p.span.start));
+  for (const c of m.components) {
+    const theirs = oracle.labels.get(c.id);
+    const relabelled = c.references?.some((r) => relabelledAt.has(r.start)) ?? false;
+    if (theirs !== undefined && theirs !== c.label && !relabelled) out.push(`label of ${c.id}: Threatlens "${c.label}", Mermaid "${theirs}"`);
+  }
+
+  const ourEdges = counts(m.flows.map((f) => edgeKey(f.from, f.to, f.label)));
+  const theirEdges = counts(oracle.edges.map((e) => edgeKey(e.from, e.to, e.label)));
+  for (const [k, n] of theirEdges) if ((ourEdges.get(k) ?? 0) !== n) out.push(`edge ${k}: Mermaid ×${n}, Threatlens ×${ourEdges.get(k) ?? 0}`);
+  for (const [k, n] of ourEdges) if (!theirEdges.has(k)) out.push(`edge ${k}: Mermaid ×0, Threatlens ×${n}`);
+
+  diffSets('subgraph', new Set(m.boundaries.map((b) => b.id)), new Set(oracle.subgraphs.map((s) => s.id)), out);
+  for (const s of oracle.subgraphs) {
+    const b = m.boundaries.find((x) => x.id === s.id);
+    if (!b) continue;
+    diffSets(`member of ${s.id}`, new Set(b.members), s.members, out);
+    diffSets(`child subgraph of ${s.id}`, new Set(m.boundaries.filter((x) => x.parent === s.id).map((x) => x.id)), s.children, out);
+  }
+  return out;
 }

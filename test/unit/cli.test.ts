@@ -31,7 +31,7 @@ describe('threatlens CLI', () => {
     const data: unknown = JSON.parse(r.out);
     const parsed = jsonReportSchema.safeParse(data);
     assert.ok(parsed.success, JSON.stringify(parsed.error?.issues.slice(0, 3)));
-    const report = parsed.data!;
+    const report = parsed.data;
     assert.equal(report.files.length, 5);
     const rag = report.files.find((f) => f.path === 'examples/rag-support-bot.mmd')!;
     const llm = rag.components.find((c) => c.id === 'llm')!;

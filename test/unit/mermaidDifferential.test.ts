@@ -5,9 +5,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ParseResult } from '../../src/core/model';
 import { parseMermaid } from '../../src/core/parsers/mermaid';
-import { loadMermaid, mermaidOracle, type OracleResult } from '../helpers/mermaidOracle';
+import { diffAgainstOracle, loadMermaid, mermaidOracle } from '../helpers/mermaidOracle';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -87,52 +86,6 @@ function collectCases(): Case[] {
   return cases;
 }
 
-function counts(keys: string[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
-  return m;
-}
-
-function diffSets(what: string, ours: Set<string>, theirs: Set<string>, out: string[]): void {
-  for (const x of theirs) if (!ours.has(x)) out.push(`${what} only in Mermaid: ${x}`);
-  for (const x of ours) if (!theirs.has(x)) out.push(`${what} only in Threatlens: ${x}`);
-}
-
-function edgeKey(from: string, to: string, label: string | undefined): string {
-  return `${from} -> ${to}${label ? ` [${label.replace(/\s+/g, ' ').trim()}]` : ''}`;
-}
-
-/** Every way the two parsers disagree, one line each. */
-function compare(ours: ParseResult, oracle: Extract<OracleResult, { kind: 'flowchart' }>): string[] {
-  const out: string[] = [];
-  const m = ours.model;
-  diffSets('node', new Set(m.components.map((c) => c.id)), oracle.nodes, out);
-
-  const relabelled = new Set(ours.problems.filter((p) => p.code === 'mermaid/relabelled-node')
-    .map((p) => m.components.find((c) => c.references?.some((r) => r.start === p.span.start))?.id));
-  for (const c of m.components) {
-    const theirs = oracle.labels.get(c.id);
-    if (theirs !== undefined && theirs !== c.label && !relabelled.has(c.id)) {
-      out.push(`label of ${c.id}: Threatlens "${c.label}", Mermaid "${theirs}"`);
-    }
-  }
-
-  const ourEdges = counts(m.flows.map((f) => edgeKey(f.from, f.to, f.label)));
-  const theirEdges = counts(oracle.edges.map((e) => edgeKey(e.from, e.to, e.label)));
-  for (const [k, n] of theirEdges) if ((ourEdges.get(k) ?? 0) !== n) out.push(`edge ${k}: Mermaid ×${n}, Threatlens ×${ourEdges.get(k) ?? 0}`);
-  for (const [k, n] of ourEdges) if (!theirEdges.has(k)) out.push(`edge ${k}: Mermaid ×0, Threatlens ×${n}`);
-
-  diffSets('subgraph', new Set(m.boundaries.map((b) => b.id)), new Set(oracle.subgraphs.map((s) => s.id)), out);
-  for (const s of oracle.subgraphs) {
-    const b = m.boundaries.find((x) => x.id === s.id);
-    if (!b) continue;
-    diffSets(`member of ${s.id}`, new Set(b.members), s.members, out);
-    const children = new Set(m.boundaries.filter((x) => x.parent === s.id).map((x) => x.id));
-    diffSets(`child subgraph of ${s.id}`, children, s.children, out);
-  }
-  return out;
-}
-
 describe('Mermaid parser vs. Mermaid itself (differential)', function () {
   this.timeout(60_000);
   const cases = collectCases();
@@ -160,7 +113,7 @@ describe('Mermaid parser vs. Mermaid itself (differential)', function () {
         const flagged = ours.problems.some((p) => p.severity === 'error');
         mismatches = flagged ? [] : [`Mermaid rejects the diagram but Threatlens reports no error: ${oracle.message.split('\n')[0]}`];
       } else {
-        mismatches = compare(ours, oracle);
+        mismatches = diffAgainstOracle(ours, oracle);
       }
       const remaining = mismatches.filter((mm) => {
         const allowed = ALLOWED.find((a) => a.file === c.name && a.mismatch === mm);

@@ -396,6 +396,14 @@ describe('parseMermaid', function () {
       assert.deepEqual(ids(clean('flowchart LR\n  R&D --> B\n')), ['R&D', 'B']);
     });
 
+    it('splits an arrow head off after a non-ASCII letter or a number, as Mermaid\'s lexer does', function () {
+      assert.deepEqual(edges(clean('flowchart LR\n  Caféo--oB\n  1o--oC\n  x1o--oD\n')), ['Café->B', '1->C', 'x1o->D']);
+    });
+
+    it('reads `direction` and `accTitle` as ids when they are not statements', function () {
+      assert.deepEqual(edges(clean('flowchart LR\n  direction --> B\n  accTitle --> C\n')), ['direction->B', 'accTitle->C']);
+    });
+
     it('reads `o`/`x` right before `--` as part of the id', function () {
       const r = clean('flowchart LR\n  Ao--oB\n');
       assert.deepEqual(edges(r), ['Ao->B']);

@@ -53,8 +53,10 @@ function takeTarget(cur: Cursor): Token {
   return t;
 }
 
-function takeThreat(cur: Cursor): Token {
+/** `nextKeyword` is the word that follows the threat, so `… against with "x"` reads as a missing threat. */
+function takeThreat(cur: Cursor, nextKeyword: string): Token {
   const t = take(cur, 'threat reference (e.g. LLM01, AML.T0051, TL001)');
+  if (t.kind === 'word' && t.text.toLowerCase() === nextKeyword) fail(cur, `Missing threat reference before \`${nextKeyword}\`.`, t);
   if (t.kind !== 'word' || !isThreatRef(t.text)) {
     fail(cur, `${t.kind === 'word' ? `\`${t.text}\`` : 'This'} is not a threat reference like LLM01, LLM01:2025, ASI02, AML.T0051.001 or TL001.`, t);
   }
@@ -81,7 +83,7 @@ function noMore(cur: Cursor): void {
 function parseMitigates(cur: Cursor, base: { span: Span }): Annotation {
   const target = takeTarget(cur);
   takeKeyword(cur, 'against');
-  const threat = takeThreat(cur);
+  const threat = takeThreat(cur, 'with');
   takeKeyword(cur, 'with');
   const control = takeString(cur, 'control');
   let status: DecisionStatus = 'planned';
@@ -102,7 +104,7 @@ function parseMitigates(cur: Cursor, base: { span: Span }): Annotation {
 
 function parseAccepts(cur: Cursor, base: { span: Span }): Annotation {
   const target = takeTarget(cur);
-  const threat = takeThreat(cur);
+  const threat = takeThreat(cur, 'because');
   takeKeyword(cur, 'because');
   const reason = takeString(cur, 'reason');
   const annotation: Annotation = {
@@ -131,7 +133,7 @@ function parseAccepts(cur: Cursor, base: { span: Span }): Annotation {
 
 function parseNotApplicable(cur: Cursor, base: { span: Span }): Annotation {
   const target = takeTarget(cur);
-  const threat = takeThreat(cur);
+  const threat = takeThreat(cur, 'because');
   takeKeyword(cur, 'because');
   const reason = takeString(cur, 'reason');
   noMore(cur);

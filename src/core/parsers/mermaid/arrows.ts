@@ -67,19 +67,20 @@ function matchInvisible(src: Source, i: number): number {
 
 /** The arrow token starting exactly at `i`, tried in the order of Mermaid's lexer rules. */
 export function matchArrow(src: Source, i: number): ArrowToken | undefined {
-  const tries: ReadonlyArray<readonly [() => number, Family, boolean]> = [
-    [() => matchSolid(src, i, CH.DASH), 'normal', false],
-    [() => matchSolidOpen(src, i, CH.DASH), 'normal', true],
-    [() => matchSolid(src, i, CH.EQ), 'thick', false],
-    [() => matchSolidOpen(src, i, CH.EQ), 'thick', true],
-    [() => matchDotted(src, i), 'dotted', false],
-    [() => matchDottedOpen(src, i), 'dotted', true],
-    [() => matchInvisible(src, i), 'invisible', false],
-  ];
-  for (const [match, family, opensLabel] of tries) {
-    const end = match();
-    if (end !== -1) return { start: i, end, family, opensLabel };
-  }
+  let end = matchSolid(src, i, CH.DASH);
+  if (end !== -1) return { start: i, end, family: 'normal', opensLabel: false };
+  end = matchSolidOpen(src, i, CH.DASH);
+  if (end !== -1) return { start: i, end, family: 'normal', opensLabel: true };
+  end = matchSolid(src, i, CH.EQ);
+  if (end !== -1) return { start: i, end, family: 'thick', opensLabel: false };
+  end = matchSolidOpen(src, i, CH.EQ);
+  if (end !== -1) return { start: i, end, family: 'thick', opensLabel: true };
+  end = matchDotted(src, i);
+  if (end !== -1) return { start: i, end, family: 'dotted', opensLabel: false };
+  end = matchDottedOpen(src, i);
+  if (end !== -1) return { start: i, end, family: 'dotted', opensLabel: true };
+  end = matchInvisible(src, i);
+  if (end !== -1) return { start: i, end, family: 'invisible', opensLabel: false };
   return undefined;
 }
 

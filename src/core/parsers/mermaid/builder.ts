@@ -27,6 +27,9 @@ interface ComponentRecord {
   labelled: boolean;
 }
 
+/** Far beyond any real diagram (Mermaid's own default limit is 500 edges). */
+const MAX_FLOWS = 200_000;
+
 interface PendingClass {
   ref: NodeRef;
   className: string;
@@ -40,6 +43,7 @@ export class ModelBuilder {
   private readonly classDefs = new Set<string>();
   private readonly edgeIds = new Set<string>();
   private readonly pendingClasses: PendingClass[] = [];
+  private tooManyFlows = false;
 
   constructor(
     private readonly src: Source,
@@ -129,6 +133,15 @@ export class ModelBuilder {
 
   /** Adds the flows for `froms <link> tos`, every source to every target, in Mermaid's order. */
   link(froms: NodeRef[], tos: NodeRef[], link: Link): void {
+    // `a & a & … --> b & b & …` multiplies; a bound keeps a hostile file from exhausting memory.
+    if (this.flows.length + froms.length * tos.length > MAX_FLOWS) {
+      if (!this.tooManyFlows) {
+        this.tooManyFlows = true;
+        this.problems.error(CODES.tooManyEdges,
+          `This diagram defines more than ${MAX_FLOWS} edges; Threatlens ignores the edges from here on.`, link.start, link.end);
+      }
+      return;
+    }
     const arrow = this.src.text.slice(link.start, link.end);
     let edgeId = link.edgeId;
     if (edgeId !== undefined && this.edgeIds.has(edgeId)) {

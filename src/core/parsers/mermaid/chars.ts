@@ -59,54 +59,19 @@ export function isWordChar(c: number): boolean {
  * ASCII characters that may appear anywhere in a node id (Mermaid's NODE_STRING class, minus `"`,
  * which we refuse so that a stray quote is reported instead of silently becoming part of an id).
  */
-const ID_PUNCTUATION = new Set<number>([
+export const ID_PUNCTUATION: ReadonlySet<number> = new Set<number>([
   CH.BANG, CH.HASH, 36 /* $ */, CH.PERCENT, CH.AMP, CH.APOS, 42 /* * */, 43 /* + */, CH.DOT,
   CH.BACKTICK, 63 /* ? */, CH.BACKSLASH, CH.UNDERSCORE, CH.SLASH, CH.COMMA,
 ]);
 
 const LETTER = /^\p{L}$/u;
 
-function isUnicodeLetter(cp: number): boolean {
+export function isUnicodeLetter(cp: number): boolean {
   return LETTER.test(String.fromCodePoint(cp));
 }
 
-/**
- * End of the node id that starts at `i` (returns `i` when there is none). Follows Mermaid: `-` is
- * part of an id unless an arrow starts with it (`A-->B`, `A-.->B`), `:` unless it opens `:::`, and
- * `&` only inside an id (a leading `&` joins a node group).
- */
-export function scanIdEnd(text: string, i: number): number {
-  const n = text.length;
-  let j = i;
-  while (j < n) {
-    const c = text.charCodeAt(j);
-    if (isAsciiLetter(c) || isDigit(c)) {
-      j++;
-    } else if (c === CH.AMP && j === i) {
-      break;
-    } else if (ID_PUNCTUATION.has(c)) {
-      if (c === CH.PERCENT && text.charCodeAt(j + 1) === CH.PERCENT) break;
-      j++;
-    } else if (c === CH.DASH) {
-      const next = j + 1 < n ? text.charCodeAt(j + 1) : -1;
-      if (next === -1 || next === CH.GT || next === CH.DASH || next === CH.DOT) break;
-      j++;
-    } else if (c === CH.COLON) {
-      if (text.startsWith(':::', j)) break;
-      j++;
-    } else if (c >= 0x80 && !isBlank(c)) {
-      const cp = text.codePointAt(j) ?? c;
-      if (!isUnicodeLetter(cp)) break;
-      j += cp > 0xffff ? 2 : 1;
-    } else {
-      break;
-    }
-  }
-  return j;
-}
-
 /** Words that Mermaid's lexer always reads as keywords when followed by a non-word character. */
-export const RESERVED_WORDS: ReadonlySet<string> = new Set([
+const RESERVED_WORDS: ReadonlySet<string> = new Set([
   'end', 'subgraph', 'graph', 'flowchart', 'style', 'linkStyle', 'classDef', 'class', 'interpolate',
   '_self', '_blank', '_parent', '_top',
 ]);
@@ -118,6 +83,7 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set([
 export function reservedPrefix(id: string): string | undefined {
   let k = 0;
   while (k < id.length && isWordChar(id.charCodeAt(k))) k++;
+  if (k < 3 || k > 11) return undefined;
   const word = id.slice(0, k);
   return RESERVED_WORDS.has(word) ? word : undefined;
 }

@@ -1,6 +1,7 @@
 import { parseAnnotation } from './annotations';
 import { CH } from './chars';
 import type { Ctx } from './context';
+import { directiveEnd } from './preamble';
 import { CODES } from './problems';
 
 /**
@@ -39,13 +40,8 @@ export function skipGap(ctx: Ctx, i: number, consume: boolean): { end: number; c
     j++;
     const k = src.skipBlanks(j);
     if (src.startsWith('%%', k)) {
-      j = consume ? parseComment(ctx, k) : src.startsWith('%%{', k) ? skipDirective(ctx, k) : src.lineEnd(k);
+      j = consume ? parseComment(ctx, k) : src.startsWith('%%{', k) ? directiveEnd(src, k) : src.lineEnd(k);
     }
   }
   return { end: j, crossedLine };
-}
-
-function skipDirective(ctx: Ctx, i: number): number {
-  const close = ctx.src.indexOf('}%%', i + 3);
-  return close === -1 ? ctx.src.lineEnd(i) : close + 3;
 }

@@ -1,5 +1,6 @@
 import type { NodeRef } from './builder';
-import { CH, isBlank, isDigit, scanIdEnd } from './chars';
+import { CH, isBlank, isDigit } from './chars';
+import { scanIdEnd } from './ids';
 import { endStatement, statementBreak, type Ctx } from './context';
 import { decodeLabel, readQuoted } from './labels';
 import { CODES } from './problems';
@@ -29,9 +30,9 @@ export function parseEnd(ctx: Ctx, start: number): number {
 export function parseClass(ctx: Ctx, start: number, wordEnd: number): number {
   const { src, problems } = ctx;
   const idsStart = src.skipBlanks(wordEnd);
-  const idsEnd = scanIdEnd(src.text, idsStart);
+  const idsEnd = scanIdEnd(src, idsStart);
   const nameStart = src.skipBlanks(idsEnd);
-  const nameEnd = scanIdEnd(src.text, nameStart);
+  const nameEnd = scanIdEnd(src, nameStart);
   if (idsEnd === idsStart || nameEnd === nameStart || nameStart === idsEnd) {
     problems.error(CODES.malformedStatement, 'Expected `class <node ids> <class name>`, e.g. `class A,B llm`.', start, wordEnd);
     return statementBreak(src, wordEnd);
@@ -44,7 +45,7 @@ export function parseClass(ctx: Ctx, start: number, wordEnd: number): number {
 export function parseClassDef(ctx: Ctx, start: number, wordEnd: number): number {
   const { src } = ctx;
   const namesStart = src.skipBlanks(wordEnd);
-  const namesEnd = scanIdEnd(src.text, namesStart);
+  const namesEnd = scanIdEnd(src, namesStart);
   if (namesEnd === namesStart) {
     ctx.problems.error(CODES.malformedStatement, 'Expected `classDef <name> <styles>`, e.g. `classDef llm fill:#f9f`.', start, wordEnd);
   } else {
@@ -57,7 +58,7 @@ export function parseClassDef(ctx: Ctx, start: number, wordEnd: number): number 
 export function parseStyle(ctx: Ctx, start: number, wordEnd: number): number {
   const { src } = ctx;
   const idStart = src.skipBlanks(wordEnd);
-  const idEnd = scanIdEnd(src.text, idStart);
+  const idEnd = scanIdEnd(src, idStart);
   if (idEnd === idStart) {
     ctx.problems.error(CODES.malformedStatement, 'Expected `style <node id> <styles>`, e.g. `style A fill:#f9f`.', start, wordEnd);
   } else {
@@ -94,7 +95,7 @@ export function parseLinkStyle(ctx: Ctx, start: number, wordEnd: number): number
 export function parseClick(ctx: Ctx, _start: number, wordEnd: number): number {
   const { src } = ctx;
   const idStart = src.skipBlanks(wordEnd);
-  const idEnd = scanIdEnd(src.text, idStart);
+  const idEnd = scanIdEnd(src, idStart);
   if (idEnd > idStart) ctx.model.clicked({ id: src.text.slice(idStart, idEnd), start: idStart, end: idEnd });
   const lineEnd = src.lineEnd(idEnd);
   let j = idEnd;

@@ -91,9 +91,7 @@ export function readQuoted(src: Source, i: number): QuotedText {
   const contentStart = markdown ? i + 2 : i + 1;
   let close = -1;
   if (markdown) {
-    let k = src.nextIndexOf(CH.BACKTICK, contentStart);
-    while (k !== -1 && src.code(k + 1) !== CH.QUOTE) k = src.nextIndexOf(CH.BACKTICK, k + 1);
-    close = k;
+    close = src.indexOf('`"', contentStart);
   } else {
     close = src.nextIndexOf(CH.QUOTE, contentStart);
   }

@@ -22,10 +22,14 @@ const EDGE_ID_STOP = new Set<number>([
   CH.QUOTE, CH.LBRACKET, CH.RBRACKET, CH.LPAREN, CH.RPAREN, CH.LBRACE, CH.RBRACE, CH.PIPE, CH.AT, CH.NL,
 ]);
 
+/** Longer "ids" are not looked for, so a long compact chain (`A-->B-->C…`) is not rescanned per link. */
+const MAX_EDGE_ID = 128;
+
 /** `e1@` before an arrow: the edge id and the index after `@`, if present at `i`. */
 function readEdgeId(src: Source, i: number): { id: string; after: number } | undefined {
   let j = i;
-  while (j < src.length && !isBlank(src.code(j)) && !EDGE_ID_STOP.has(src.code(j))) j++;
+  const limit = Math.min(src.length, i + MAX_EDGE_ID);
+  while (j < limit && !isBlank(src.code(j)) && !EDGE_ID_STOP.has(src.code(j))) j++;
   if (j === i || src.code(j) !== CH.AT) return undefined;
   const next = src.code(j + 1);
   if (next === CH.LBRACE || next === CH.QUOTE) return undefined;

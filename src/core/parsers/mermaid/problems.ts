@@ -25,6 +25,7 @@ export const CODES = {
   duplicateSubgraph: 'mermaid/duplicate-subgraph',
   subgraphCycle: 'mermaid/subgraph-cycle',
   duplicateEdgeId: 'mermaid/duplicate-edge-id',
+  tooManyEdges: 'mermaid/too-many-edges',
   classBeforeNode: 'mermaid/class-before-node',
   unknownClassTarget: 'mermaid/unknown-class-target',
   malformedStatement: 'mermaid/malformed-statement',

@@ -2,6 +2,12 @@ import type { Span } from '../../model';
 import { CH, isBlank } from './chars';
 
 /**
+ * Above this length the per-character lookup tables (4 bytes per character each) would cost more
+ * memory than they are worth; remembered `indexOf` searches take over.
+ */
+const TABLE_LIMIT = 1 << 20;
+
+/**
  * The diagram text plus the offset of its first character in the enclosing file. Every index the
  * scanner handles is an index into `text`; `span()` is the only place the offset is added.
  */
@@ -50,10 +56,6 @@ export class Source {
     return e;
   }
 
-  lineStart(i: number): number {
-    return this.text.lastIndexOf('\n', i - 1) + 1;
-  }
-
   /** True when only blanks separate the start of the line from `i`. */
   atLineStart(i: number): boolean {
     for (let k = i - 1; k >= 0; k--) {
@@ -67,6 +69,7 @@ export class Source {
   /** First index >= i holding char code `c`, or -1. */
   nextIndexOf(c: number, i: number): number {
     if (i >= this.length) return -1;
+    if (this.length > TABLE_LIMIT) return this.indexOf(String.fromCharCode(c), Math.max(0, i));
     let table = this.nextTables.get(c);
     if (!table) {
       table = new Int32Array(this.length + 1);

@@ -1,6 +1,7 @@
+import { CH, isBlank, isWordChar } from './chars';
 import { parseComment } from './comments';
-import { CH, isBlank, isWordChar, scanIdEnd } from './chars';
 import { endStatement, type Ctx } from './context';
+import { scanIdEnd } from './ids';
 import {
   parseAccessibility, parseClass, parseClassDef, parseClick, parseEnd, parseLinkStyle, parseStyle, parseSubgraph,
 } from './keywords';
@@ -87,6 +88,22 @@ function parseHeader(ctx: Ctx, i: number): number {
   return endStatement(ctx, dirEnd, 'the diagram header', 'a new line (statements go on the following lines)');
 }
 
+/**
+ * Mermaid only reads `direction`, `accTitle` and `accDescr` as keywords in their full form
+ * (`direction LR`, `accTitle: …`, `accDescr {`); otherwise they are ordinary node ids.
+ */
+function keywordApplies(ctx: Ctx, word: string, wordEnd: number): boolean {
+  const { src } = ctx;
+  const p = src.skipBlanks(wordEnd);
+  if (word === 'direction') {
+    const dir = src.text.slice(p, p + 2);
+    return p > wordEnd && (dir === 'TB' || dir === 'BT' || dir === 'RL' || dir === 'LR' || dir === 'TD');
+  }
+  if (word === 'accTitle') return src.code(p) === CH.COLON;
+  if (word === 'accDescr') return src.code(p) === CH.COLON || src.code(p) === CH.LBRACE;
+  return true;
+}
+
 function parseStatement(ctx: Ctx, i: number): number {
   const { src, problems } = ctx;
   if (src.startsWith('%%', i)) return endStatement(ctx, i, 'the previous statement');
@@ -95,11 +112,9 @@ function parseStatement(ctx: Ctx, i: number): number {
   const word = src.text.slice(i, wordEnd);
   const next = src.code(wordEnd);
   const endsWord = next === -1 || next === CH.NL || next === CH.SEMI || isBlank(next);
-  if (word === 'end' && scanIdEnd(src.text, i) === wordEnd) return parseEnd(ctx, i);
+  if (word === 'end' && scanIdEnd(src, i) === wordEnd) return parseEnd(ctx, i);
   const keyword = KEYWORDS.get(word);
-  if (keyword && (endsWord || ((word === 'accTitle' || word === 'accDescr') && (next === CH.COLON || next === CH.LBRACE)))) {
-    return keyword(ctx, i, wordEnd);
-  }
+  if (keyword && (endsWord || word.startsWith('acc')) && keywordApplies(ctx, word, wordEnd)) return keyword(ctx, i, wordEnd);
   if (endsWord && FLOWCHART_HEADERS.has(word)) {
     problems.error(CODES.malformedStatement, 'A diagram has only one `flowchart`/`graph` header; start a new diagram for another chart.', i, wordEnd);
     return src.lineEnd(i);

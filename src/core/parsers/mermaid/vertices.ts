@@ -1,8 +1,9 @@
-import type { NodeDecl, NodeRef } from './builder';
-import { CH, isBlank, reservedPrefix, scanIdEnd } from './chars';
-import { endStatement, type Ctx } from './context';
 import { matchArrow } from './arrows';
+import type { NodeDecl, NodeRef } from './builder';
+import { CH, isBlank, reservedPrefix } from './chars';
 import { skipGap } from './comments';
+import { endStatement, type Ctx } from './context';
+import { scanIdEnd } from './ids';
 import { readLink, type Link } from './links';
 import { CODES, quoteSnippet } from './problems';
 import { readShapeData } from './shapeData';
@@ -15,11 +16,16 @@ interface NodeGroup {
   ok: boolean;
 }
 
+/** A name Mermaid accepts instead of a keyword: ids are case-sensitive, and `_` extends a word. */
+function alternative(word: string): string {
+  return /^[a-z]/.test(word) ? word[0].toUpperCase() + word.slice(1) : `${word}_`;
+}
+
 function reportReserved(ctx: Ctx, ref: NodeRef): void {
   const word = reservedPrefix(ref.id);
   if (word === undefined) return;
   const message = word === ref.id
-    ? `\`${word}\` is a Mermaid keyword and cannot be a node id here; rename the node (ids are case-sensitive, so \`${word[0].toUpperCase()}${word.slice(1)}\` works).`
+    ? `\`${word}\` is a Mermaid keyword and cannot be a node id here; rename the node (e.g. \`${alternative(word)}\`).`
     : `Node id \`${ref.id}\` starts with the Mermaid keyword \`${word}\`, which breaks Mermaid's parser; rename it (e.g. without the \`${ref.id[word.length]}\`).`;
   ctx.problems.error(CODES.reservedWord, message, ref.start, ref.end);
 }
@@ -27,7 +33,7 @@ function reportReserved(ctx: Ctx, ref: NodeRef): void {
 /** One node: id, optional shape, optional `:::class`, optional `@{ … }`. Undefined when no id starts at `i`. */
 function readNode(ctx: Ctx, i: number): NodeGroup | undefined {
   const { src, problems, model } = ctx;
-  const idEnd = scanIdEnd(src.text, i);
+  const idEnd = scanIdEnd(src, i);
   if (idEnd === i) return undefined;
   const ref: NodeRef = { id: src.text.slice(i, idEnd), start: i, end: idEnd };
   reportReserved(ctx, ref);
@@ -44,7 +50,7 @@ function readNode(ctx: Ctx, i: number): NodeGroup | undefined {
     }
   }
   if (src.startsWith(':::', p)) {
-    const clsEnd = scanIdEnd(src.text, p + 3);
+    const clsEnd = scanIdEnd(src, p + 3);
     if (clsEnd === p + 3) {
       problems.error(CODES.malformedStatement, 'Expected a class name after `:::`, e.g. `A:::llm`.', p, p + 3);
     } else {
@@ -110,7 +116,7 @@ function readTarget(ctx: Ctx, link: Link): NodeGroup | undefined {
   const sameLine = readGroup(ctx, src.skipBlanks(link.next));
   if (sameLine || link.next !== link.end) return sameLine;
   const gap = skipGap(ctx, link.next, false);
-  if (!gap.crossedLine || scanIdEnd(src.text, gap.end) === gap.end) return undefined;
+  if (!gap.crossedLine || scanIdEnd(src, gap.end) === gap.end) return undefined;
   return readGroup(ctx, skipGap(ctx, link.next, true).end);
 }
 

@@ -32,8 +32,12 @@ function spanOf(node: Node | null | undefined, fallback: Span): Span {
 }
 
 function str(node: unknown): string | undefined {
-  if (isScalar(node) && node.value !== null && node.value !== undefined) return String(node.value as string | number | boolean);
-  return undefined;
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  // Dates and binary scalars (from !!timestamp, !!binary) are shown as YAML wrote them.
+  return v instanceof Date ? v.toISOString().slice(0, 10) : undefined;
 }
 
 function pairsOf(node: unknown): Pair<Node, Node>[] {
@@ -68,7 +72,7 @@ function parseInto(text: string, model: ReturnType<typeof emptyModel>, problems:
   const root = doc.contents;
   const top = new Map(pairsOf(root).map((p) => [str(p.key) ?? '', p] as const));
   const system = top.get('system')?.value;
-  model.name = str(system) ?? str(isMap(system) ? (system as YAMLMap).get('name', true) : undefined);
+  model.name = str(system) ?? str(isMap(system) ? (system).get('name', true) : undefined);
 
   readBoundaries(top.get('boundaries')?.value, model.boundaries);
   const boundaryIds = new Set(model.boundaries.map((b) => b.id));
@@ -152,7 +156,7 @@ function readBoundaries(node: unknown, out: Boundary[]): void {
   for (const p of pairsOf(node)) {
     const id = str(p.key);
     if (!id) continue;
-    const v = isMap(p.value) ? (p.value as YAMLMap) : undefined;
+    const v = isMap(p.value) ? (p.value) : undefined;
     const label = str(v?.get('label', true)) ?? id;
     const b: Boundary = { id, label, span: spanOf(p.key, { start: 0, end: 0 }), members: [], properties: {} };
     const trust = str(v?.get('trust', true));
@@ -187,7 +191,7 @@ function readComponents(node: unknown, out: Component[], annotations: Annotation
     if (boundary) {
       c.boundary = boundary;
       if (!boundaryIds.has(boundary)) {
-        problems.push({ code: 'yaml/unknown-boundary', severity: 'warning', span: spanOf(v?.get('boundary', true) as Node, keySpan), message: `Unknown boundary "${boundary}"`, suggestions: [...boundaryIds] });
+        problems.push({ code: 'yaml/unknown-boundary', severity: 'warning', span: spanOf(v?.get('boundary', true), keySpan), message: `Unknown boundary "${boundary}"`, suggestions: [...boundaryIds] });
       }
     }
     for (const k of SCALAR_PROPS) {
@@ -217,17 +221,17 @@ function readDecisions(target: string, targetSpan: Span, v: YAMLMap<Node, Node> 
     const entries = isSeq(p.value) ? p.value.items : [p.value];
     for (const e of entries) {
       if (!isMap(e)) continue;
-      const control = str((e as YAMLMap).get('control', true)) ?? '';
-      const statusRaw = str((e as YAMLMap).get('status', true)) ?? 'planned';
+      const control = str((e).get('control', true)) ?? '';
+      const statusRaw = str((e).get('status', true)) ?? 'planned';
       const status = statusRaw === 'implemented' || statusRaw === 'verified' ? statusRaw : 'planned';
-      out.push({ type: 'mitigates', target, targetSpan, threat, threatSpan, control, status, span: spanOf(e as Node, threatSpan) });
+      out.push({ type: 'mitigates', target, targetSpan, threat, threatSpan, control, status, span: spanOf(e, threatSpan) });
     }
   }
   for (const p of pairsOf(v?.get('accepted', true))) {
     const threat = str(p.key);
     if (!threat) continue;
     const threatSpan = spanOf(p.key, targetSpan);
-    const m = isMap(p.value) ? (p.value as YAMLMap) : undefined;
+    const m = isMap(p.value) ? (p.value) : undefined;
     const reason = (m ? str(m.get('reason', true)) : str(p.value)) ?? '';
     const a: Annotation = { type: 'accepts', target, targetSpan, threat, threatSpan, reason, span: { start: threatSpan.start, end: spanOf(p.value, threatSpan).end } };
     const owner = m ? str(m.get('owner', true)) : undefined;
@@ -273,7 +277,7 @@ function flowFromItem(item: Node): Flow | undefined {
   if (from && to) {
     const label = str(map.get('label', true));
     const f: Flow = { from, to, span, arrow: '->', bidirectional: str(map.get('bidirectional', true)) === 'true' };
-    if (label) { f.label = label; f.labelSpan = spanOf(map.get('label', true) as Node, span); }
+    if (label) { f.label = label; f.labelSpan = spanOf(map.get('label', true), span); }
     const data = map.get('data', true);
     const tags = isSeq(data) ? data.items.map(str).filter((x): x is string => !!x) : [str(data)].filter((x): x is string => !!x);
     if (tags.length) f.tags = tags;

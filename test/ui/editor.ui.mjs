@@ -1,0 +1,108 @@
+// What a person sees in the real workbench (code-server + chromium): an example diagram with its
+// highlighting and CodeLens, the Problems panel, a hover card, the quick-fix menu, the Threats view
+// and the status bar item. Each step saves a screenshot under .test-output/screenshots/.
+import assert from 'node:assert/strict';
+
+const TIMEOUT = 60_000;
+
+/** Runs a command by its palette title. */
+async function command(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: TIMEOUT });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT });
+}
+
+async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: TIMEOUT });
+  await input.fill(name);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab[aria-label*="${name}"]`).first().waitFor({ timeout: TIMEOUT });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: TIMEOUT });
+}
+
+/** Moves the cursor through Quick Open's `:line:column` (the browser keeps Ctrl+G for itself). */
+async function goTo(page, line, column) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: TIMEOUT });
+  await input.fill(`:${line}:${column}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: `${line}` }).first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT });
+}
+
+/** @param {{ page: import('playwright-core').Page, url: string, screenshot: (name: string) => Promise<string> }} t */
+export default async function editorUi({ page, url, screenshot }) {
+  await page.setViewportSize({ width: 1500, height: 950 });
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+  await page.waitForSelector('.part.statusbar', { timeout: 120_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: TIMEOUT });
+
+  // 1. The example with Threatlens's highlighting, squiggles and CodeLens.
+  await openFile(page, 'rag-support-bot.mmd');
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  await editor.locator('.squiggly-error, .squiggly-warning').first().waitFor({ timeout: TIMEOUT });
+  await editor.locator('.codelens-decoration', { hasText: 'Threatlens:' }).first().waitFor({ timeout: TIMEOUT });
+  // The status bar item for the active file.
+  const status = page.locator('.statusbar-item', { hasText: /\d+ (critical|high|medium|low)/ }).first();
+  await status.waitFor({ timeout: TIMEOUT });
+  await goTo(page, 40, 1);
+  // Annotation lines get several distinct token colours (verb, node, threat id, string, status).
+  const annotation = editor.locator('.view-line', { hasText: '@mitigates llm against LLM01:2025' }).first();
+  await annotation.waitFor({ timeout: TIMEOUT });
+  const classes = await annotation.locator('span > span').evaluateAll((spans) => [...new Set(spans.map((s) => s.className))]);
+  assert.ok(classes.length >= 5, `annotation tokens should be highlighted, got classes ${classes.join(' ')}`);
+  await screenshot('editor-highlighting.png');
+
+  // 2. The Problems panel.
+  await command(page, 'View: Focus Problems');
+  const problems = page.locator('.markers-panel');
+  await problems.waitFor({ timeout: TIMEOUT });
+  await problems.locator('.monaco-list-row', { hasText: /LLM0\d:2025/ }).first().waitFor({ timeout: TIMEOUT });
+  await screenshot('problems-panel.png');
+
+  // 3. The hover card on the `llm` component.
+  await editor.click({ position: { x: 400, y: 200 } });
+  await goTo(page, 15, 10);
+  await command(page, 'Show or Focus Hover');
+  const hover = page.locator('.monaco-hover:visible', { hasText: 'Threatlens' }).first();
+  await hover.waitFor({ timeout: TIMEOUT });
+  const hoverText = await hover.innerText();
+  assert.match(hoverText, /Kind llm/);
+  assert.match(hoverText, /LLM01:2025 Prompt Injection/);
+  assert.match(hoverText, /Insert mitigation/);
+  await screenshot('hover-card.png');
+  await page.keyboard.press('Escape');
+
+  // 4. The quick-fix menu on the knowledge base (open findings).
+  await goTo(page, 17, 10);
+  await page.keyboard.press('Control+.');
+  const menu = page.locator('.action-widget', { hasText: 'Mitigate' }).first();
+  await menu.waitFor({ timeout: TIMEOUT });
+  const menuText = await menu.innerText();
+  assert.match(menuText, /Mitigate LLM\d\d on 'kb'/);
+  assert.match(menuText, /Fix all: add planned mitigation stubs/);
+  await screenshot('quick-fix-menu.png');
+  await page.keyboard.press('Escape');
+
+  // 5. The Threats view in its own activity bar container.
+  await command(page, 'Threatlens: Show Threats View');
+  const view = page.locator('.pane', { hasText: 'Threats' }).locator('.monaco-list-row', { hasText: 'rag-support-bot.mmd' }).first();
+  await view.waitFor({ timeout: TIMEOUT });
+  await page.locator('.monaco-list-row', { hasText: /^llm/ }).first().waitFor({ timeout: TIMEOUT });
+  await screenshot('threats-view.png');
+
+  // 6. A Markdown file: the ```mermaid fence is highlighted and analysed.
+  await openFile(page, 'multi-agent-mcp.md');
+  const md = page.locator('.editor-instance .monaco-editor').first();
+  await md.locator('.squiggly-error, .squiggly-warning').first().waitFor({ timeout: TIMEOUT });
+  await screenshot('markdown-fence.png');
+}

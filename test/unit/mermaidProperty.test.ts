@@ -1,0 +1,325 @@
+/**
+ * Property tests: the parser never throws, never hangs and only produces spans inside the diagram,
+ * whatever it is given; and on generated valid flowcharts it agrees with Mermaid itself.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import type { ParseResult, Span } from '../../src/core/model';
+import { parseMermaid } from '../../src/core/parsers/mermaid';
+import { diffAgainstOracle, loadMermaid, mermaidOracle } from '../helpers/mermaidOracle';
+
+// Reproducible in CI; elsewhere every run explores new inputs, and the seed is printed to replay one.
+const SEED = process.env.CI ? 20_260_123 : (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0;
+const PER_INPUT_MS = 500;
+
+function* spansOf(r: ParseResult): Generator<[string, Span]> {
+  const m = r.model;
+  yield ['model', m.span];
+  for (const c of m.components) {
+    yield [`component ${c.id}`, c.span];
+    if (c.labelSpan) yield [`label of ${c.id}`, c.labelSpan];
+    for (const s of c.references ?? []) yield [`reference to ${c.id}`, s];
+  }
+  for (const f of m.flows) {
+    yield [`flow ${f.from}->${f.to}`, f.span];
+    if (f.labelSpan) yield [`flow label ${f.from}->${f.to}`, f.labelSpan];
+  }
+  for (const b of m.boundaries) {
+    yield [`boundary ${b.id}`, b.span];
+    if (b.labelSpan) yield [`boundary label ${b.id}`, b.labelSpan];
+  }
+  for (const a of m.annotations) {
+    yield ['annotation', a.span];
+    yield ['annotation target', a.targetSpan];
+    if (a.type === 'component') for (const s of Object.values(a.propertySpans)) yield ['annotation property', s];
+    else yield ['annotation threat', a.threatSpan];
+  }
+  for (const p of r.problems) yield [`problem ${p.code}`, p.span];
+}
+
+/** Parses, timing it, and checks every span lies within [offset, offset + length]. */
+function checkedParse(text: string, offset: number): ParseResult {
+  const t0 = performance.now();
+  const r = parseMermaid(text, offset);
+  const ms = performance.now() - t0;
+  assert.ok(ms < PER_INPUT_MS, `parse took ${ms.toFixed(0)} ms for ${text.length} chars`);
+  for (const [what, s] of spansOf(r)) {
+    const ok = Number.isInteger(s.start) && Number.isInteger(s.end) && offset <= s.start && s.start <= s.end && s.end <= offset + text.length;
+    assert.ok(ok, `${what}: span ${JSON.stringify(s)} outside [${offset}, ${offset + text.length}]`);
+  }
+  for (const c of r.model.components) assert.equal(text.slice(c.span.start - offset, c.span.end - offset), c.id);
+  // The parser isolates statements with a catch-all; reaching it means a bug, not bad input.
+  const internal = r.problems.find((p) => p.code === 'mermaid/internal-error');
+  assert.equal(internal, undefined, internal?.message);
+  return r;
+}
+
+const TOKENS = [
+  'flowchart LR\n', 'graph TD\n', 'flowchart', 'graph', ' ', '  ', '\n', '\r\n', '\t', ';', 'A', 'B', 'c1', 'node-2', 'x.y',
+  'end', 'endpoint', 'subgraph ', 'subgraph S [T]\n', 'direction LR', '-->', '---', '-.->', '-.-', '==>', '===', '~~~',
+  '--o', '--x', 'o--o', '<-->', '--', '==', '-.', '.-', '-', '.', '=', '|', '"', '`', '"`', '`"', '[', ']', '(', ')',
+  '{', '}', '>', '<', '/', '\\', '&', ' & ', ':::', ':', ',', '@', '@{', '}', 'shape: cyl', 'label: "x"', 'e1@', '%%',
+  '%% comment\n', '%% @mitigates A against LLM01 with "x" (planned)\n', '%% @accepts A LLM09 because "r" expires=2026-01-01\n',
+  '%% @component A kind=llm data="a b"\n', '%% @', '%%{init: {}}%%', '%%{', '}%%', '---\n', 'title: x\n', '#quot;', '#9829;',
+  '&amp;', '<br>', '<b>', 'class ', 'classDef ', 'style ', 'linkStyle 0 ', 'click ', 'callback', 'href', 'fill:#f9f',
+  'accTitle: t', 'accDescr {', 'o', 'x', 'é', '日本', '🚀', '\u0000', '\uFEFF', '\uD800',
+];
+
+const tokenSoup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 150 }).map((t) => t.join(''));
+const headedSoup = tokenSoup.map((s) => `flowchart LR\n${s}`);
+const anyText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.string({ unit: 'grapheme-ascii', maxLength: 300 }),
+  tokenSoup,
+  headedSoup,
+);
+
+function corpusFiles(): string[] {
+  const root = path.resolve(__dirname, '..', '..');
+  const out: string[] = [];
+  const stack = [path.join(root, 'test', 'corpus'), path.join(root, 'examples')];
+  while (stack.length > 0) {
+    const dir = stack.pop() as string;
+    if (!existsSync(dir)) continue;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) stack.push(full);
+      else if (e.name.endsWith('.mmd')) out.push(readFileSync(full, 'utf8'));
+    }
+  }
+  return out;
+}
+
+type Mutation = { kind: 'deleteChars' | 'duplicateChars' | 'swapChars' | 'deleteLine' | 'duplicateLine' | 'swapLines' | 'insert'; at: number; to: number; len: number; token: string };
+
+const mutation: fc.Arbitrary<Mutation> = fc.record({
+  kind: fc.constantFrom('deleteChars', 'duplicateChars', 'swapChars', 'deleteLine', 'duplicateLine', 'swapLines', 'insert'),
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  to: fc.double({ min: 0, max: 1, noNaN: true }),
+  len: fc.integer({ min: 1, max: 8 }),
+  token: fc.constantFrom(...TOKENS),
+});
+
+function mutate(text: string, m: Mutation): string {
+  const i = Math.floor(m.at * text.length);
+  const j = Math.floor(m.to * text.length);
+  const lines = text.split('\n');
+  const li = Math.floor(m.at * lines.length);
+  const lj = Math.floor(m.to * lines.length);
+  switch (m.kind) {
+    case 'deleteChars':
+      return text.slice(0, i) + text.slice(i + m.len);
+    case 'duplicateChars':
+      return text.slice(0, i + m.len) + text.slice(i, i + m.len) + text.slice(i + m.len);
+    case 'swapChars': {
+      const chars = [...text];
+      const a = Math.min(i, chars.length - 1);
+      const b = Math.min(j, chars.length - 1);
+      if (a >= 0 && b >= 0) [chars[a], chars[b]] = [chars[b], chars[a]];
+      return chars.join('');
+    }
+    case 'deleteLine':
+      lines.splice(li, 1);
+      return lines.join('\n');
+    case 'duplicateLine':
+      lines.splice(li, 0, lines[li] ?? '');
+      return lines.join('\n');
+    case 'swapLines':
+      if (li < lines.length && lj < lines.length) [lines[li], lines[lj]] = [lines[lj], lines[li]];
+      return lines.join('\n');
+    default:
+      return text.slice(0, i) + m.token + text.slice(i);
+  }
+}
+
+function timed<T>(fn: () => T): [T, number] {
+  const t0 = performance.now();
+  const v = fn();
+  return [v, performance.now() - t0];
+}
+
+describe('Mermaid parser properties', function () {
+  this.timeout(60_000);
+  const params = { seed: SEED, numRuns: 300 };
+
+  before(function () {
+    console.log(`      fast-check seed: ${SEED}${process.env.CI ? ' (fixed for CI)' : ''}`);
+  });
+
+  it('never throws and keeps spans inside the text, for arbitrary text and offsets', function () {
+    fc.assert(fc.property(anyText, fc.integer({ min: 0, max: 1_000_000 }), (text, offset) => {
+      checkedParse(text, offset);
+    }), params);
+  });
+
+  it('never throws and keeps spans inside the text, for mutated corpus files', function () {
+    const corpus = corpusFiles();
+    assert.ok(corpus.length > 0);
+    fc.assert(fc.property(
+      fc.integer({ min: 0, max: corpus.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 50_000 }),
+      (index, mutations, offset) => {
+        checkedParse(mutations.reduce(mutate, corpus[index]), offset);
+      }), params);
+  });
+
+  it('reads every corpus file with correct spans at a nonzero offset', function () {
+    for (const text of corpusFiles()) checkedParse(text, 12_345);
+  });
+
+  describe('pathological inputs (each under a second)', function () {
+    const cases: Array<[string, () => string]> = [
+      ['a 50,000-character quoted label', () => `flowchart LR\n  A["${'x'.repeat(50_000)}"] --> B\n`],
+      ['a 50,000-character unquoted label', () => `flowchart LR\n  A[${'word '.repeat(10_000)}] --> B\n`],
+      ['a 50,000-character unclosed label', () => `flowchart LR\n  A[${'x'.repeat(50_000)}\n  B --> C\n`],
+      ['a 50,000-character line of dashes', () => `flowchart LR\n${'-'.repeat(50_000)}\n`],
+      ['a 50,000-character arrow', () => `flowchart LR\n  A ${'-'.repeat(50_000)}> B\n`],
+      ['a 50,000-character edge label', () => `flowchart LR\n  A -- ${'y'.repeat(50_000)} --> B\n`],
+      ['50,000 spaces in an edge label', () => `flowchart LR\n  A --${' '.repeat(50_000)}x --> B\n`],
+      ['50,000 opening brackets', () => `flowchart LR\n  A${'['.repeat(50_000)}\n`],
+      ['50,000 `<` in a label', () => `flowchart LR\n  A["${'<b'.repeat(25_000)}"]\n`],
+      ['10,000 unterminated strings', () => `flowchart LR\n${'  A["x --> B\n'.repeat(10_000)}`],
+      ['10,000 unterminated markdown strings', () => `flowchart LR\n${'  A["`x\n'.repeat(10_000)}`],
+      ['10,000 unclosed @{', () => `flowchart LR\n${'  A@{ label: "x\n'.repeat(10_000)}`],
+      ['10,000 unclosed directives', () => `flowchart LR\n${'%%{init\n'.repeat(10_000)}`],
+      ['10,000 unclosed edge labels', () => `flowchart LR\n${'  A -- x\n'.repeat(10_000)}`],
+      ['10,000 continuation lines', () => `flowchart LR\n  A\n${'  --> A\n'.repeat(10_000)}`],
+      ['10,000 stray ends', () => `flowchart LR\n${'end\n'.repeat(10_000)}`],
+      ['a 50,000-character compact chain', () => `flowchart LR\n  ${'A-->'.repeat(12_500)}B\n`],
+      ['a 10,000 × 10,000 node group product', () => `flowchart LR\n  ${'a & '.repeat(10_000)}a --> ${'b & '.repeat(10_000)}b\n`],
+      ['10,000 annotations', () => `flowchart LR\n  A\n${'%% @mitigates A against LLM01 with "x" (planned)\n'.repeat(10_000)}`],
+    ];
+    for (const [name, make] of cases) {
+      it(name, function () {
+        const text = make();
+        const [, ms] = timed(() => checkedParse(text, 3));
+        assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+      });
+    }
+
+    it('10,000 nested subgraphs', function () {
+      const depth = 10_000;
+      let text = 'flowchart LR\n';
+      for (let k = 0; k < depth; k++) text += `subgraph s${k}\n`;
+      text += 'A\n' + 'end\n'.repeat(depth);
+      const [r, ms] = timed(() => checkedParse(text, 0));
+      assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+      assert.deepEqual(r.problems, []);
+      assert.equal(r.model.boundaries.length, depth);
+      assert.equal(r.model.components[0].boundary, `s${depth - 1}`);
+      const byId = new Map(r.model.boundaries.map((b) => [b.id, b]));
+      assert.equal(byId.get('s1')?.parent, 's0');
+      assert.equal(byId.get(`s${depth - 1}`)?.parent, `s${depth - 2}`);
+    });
+
+    it('10,000 nested subgraphs that are never closed', function () {
+      const text = 'flowchart LR\n' + 'subgraph s\n'.repeat(10_000);
+      const [r, ms] = timed(() => checkedParse(text, 0));
+      assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+      assert.equal(r.problems.filter((p) => p.code === 'mermaid/missing-end').length, 10_000);
+    });
+  });
+
+  it('parses a 2,000-node, 4,000-edge flowchart in well under 50 ms', function () {
+    const lines = ['flowchart LR'];
+    for (let k = 0; k < 2000; k++) lines.push(`  n${k}["Service ${k}"]`);
+    for (let k = 0; k < 4000; k++) lines.push(`  n${k % 2000} -->|call ${k}| n${(k * 7 + 1) % 2000}`);
+    const text = lines.join('\n');
+    parseMermaid(text);
+    const best = Math.min(...Array.from({ length: 5 }, () => timed(() => parseMermaid(text))[1]));
+    const r = parseMermaid(text);
+    assert.equal(r.model.components.length, 2000);
+    assert.equal(r.model.flows.length, 4000);
+    assert.ok(best < 50, `best of 5 runs took ${best.toFixed(1)} ms`);
+  });
+
+  describe('agrees with Mermaid on generated flowcharts', function () {
+    before(async function () {
+      await loadMermaid();
+    });
+
+    const NODE_IDS = ['A', 'B', 'api', 'db-1', 'user.svc', 'end_x', 'n2', 'Café', 'llm_gw', 'tools', 'vpc'];
+    const WORDS = ['user', 'LLM', 'vector store', 'GPT-4o', 'a, b', 'x: y', 'R&amp;D', '#quot;q#quot;', 'one<br>two', '♥', "Bob's", '<b>bold</b>', 'end', 'x;y'];
+    const label = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }).map((w) => w.join(' '));
+    const CLOSE: Record<string, string> = { '[': ']', '(': ')', '([': '])', '[[': ']]', '[(': ')]', '((': '))', '(((': ')))', '{': '}', '{{': '}}', '>': ']', '[/': '/]', '[\\': '\\]', '[/ ': '\\]' };
+    const shaped = fc.oneof(
+      fc.constant(''),
+      fc.tuple(fc.constantFrom(...Object.keys(CLOSE)), label, fc.constantFrom('plain', 'quoted', 'markdown')).map(([open, text, style]) => {
+        const mustQuote = /[,:'&#<;]/.test(text);
+        const body = style === 'markdown' ? `"\`${text.replace(/[<&#]/g, '')}\`"` : style === 'quoted' || mustQuote ? `"${text}"` : text;
+        return `${open.trim()}${body}${CLOSE[open]}`;
+      }),
+      label.map((t) => `@{ shape: cyl, label: "${t}" }`),
+      label.map((t) => `@{\n      shape: docs\n      label: "${t}"\n    }`),
+      fc.constant(':::hot'),
+      fc.constant('[x]:::hot'),
+    );
+    const node = fc.tuple(fc.constantFrom(...NODE_IDS), shaped).map(([id, s]) => id + s);
+    const group = fc.array(node, { minLength: 1, maxLength: 2 }).map((ns) => ns.join(' & '));
+    const edgeWords = fc.array(fc.constantFrom('calls', 'reads', 'prompt', 'sends data', 'R&amp;D', '#quot;x#quot;'), { minLength: 1, maxLength: 2 }).map((w) => w.join(' '));
+    const link = fc.oneof(
+      fc.constantFrom('-->', '---', '-.->', '==>', '<-->', '--o', '--x', 'o--o', 'x--x', '~~~', '---->', '-.-', '===', '<==>', '<-.->', '-..->', '====>'),
+      edgeWords.map((w) => `-->|${w}|`),
+      edgeWords.map((w) => `---|${w}|`),
+      edgeWords.map((w) => `-- ${w} -->`),
+      edgeWords.map((w) => `== ${w} ==>`),
+      edgeWords.map((w) => `-. ${w} .->`),
+      edgeWords.map((w) => `<-- ${w} -->`),
+      edgeWords.map((w) => `-->|"${w} (x)"|`),
+      edgeWords.map((w) => `-- "${w} [y]" -->`),
+      fc.constantFrom('\n    -->', '\n    %% between\n    -->', '-->\n   ', 'e9@-->'),
+    );
+    const chain = fc.tuple(group, fc.array(fc.tuple(link, group), { maxLength: 3 }), fc.boolean())
+      .map(([first, rest, tight]) => first + rest.map(([l, g]) => (tight && !l.includes('\n') && !l.includes('@') ? `${l}${g}` : ` ${l} ${g}`)).join(''));
+    const other = fc.constantFrom('%% a comment', '%% @component A kind=llm', 'classDef hot fill:#f00', 'class A,B hot', 'style api fill:#fff',
+      'click A callback "tip"', '', 'direction TB', 'linkStyle default stroke:#999', 'A;B --> api', 'accTitle: t');
+    const subgraphHeader = fc.constantFrom('subgraph vpc [Private VPC]', 'subgraph "Trusted zone"', 'subgraph tools', 'subgraph data["Data tier"]',
+      'subgraph two words', 'subgraph "`**md** title`"', 'subgraph x1 ["a; b"]');
+    type Item = { kind: 'line'; text: string } | { kind: 'open'; text: string } | { kind: 'close' };
+    const item: fc.Arbitrary<Item> = fc.oneof(
+      { weight: 5, arbitrary: chain.map((text) => ({ kind: 'line' as const, text })) },
+      { weight: 1, arbitrary: other.map((text) => ({ kind: 'line' as const, text })) },
+      { weight: 1, arbitrary: subgraphHeader.map((text) => ({ kind: 'open' as const, text })) },
+      { weight: 1, arbitrary: fc.constant({ kind: 'close' as const }) },
+    );
+    const flowchart = fc.array(item, { minLength: 1, maxLength: 14 }).map((items) => {
+      const out = ['flowchart LR'];
+      const open: string[] = [];
+      for (const [k, it] of items.entries()) {
+        if (it.kind === 'close') {
+          if (open.pop() !== undefined) out.push(`${'  '.repeat(open.length + 1)}end`);
+          continue;
+        }
+        let text = it.text;
+        if (it.kind === 'open') {
+          // A block nested in a namesake makes Mermaid's own data cyclic (a unit test covers
+          // that), which is not what this comparison is about; rename such blocks.
+          const id = /^subgraph (\w+)/.exec(text)?.[1] ?? `#${k}`;
+          if (open.includes(id)) text = text.replace(id, `${id}_${k}`);
+          out.push(`${'  '.repeat(open.length + 1)}${text}`);
+          open.push(id);
+        } else {
+          out.push(`${'  '.repeat(open.length + 1)}${text}`);
+        }
+      }
+      while (open.pop() !== undefined) out.push(`${'  '.repeat(open.length + 1)}end`);
+      return out.join('\n') + '\n';
+    });
+
+    it('on nodes, edges and subgraph membership', async function () {
+      await fc.assert(fc.asyncProperty(flowchart, async (text) => {
+        const oracle = await mermaidOracle(text);
+        assert.equal(oracle.kind, 'flowchart', `Mermaid rejected a generated diagram:\n${text}\n${oracle.kind === 'error' ? oracle.message : ''}`);
+        if (oracle.kind !== 'flowchart') return;
+        const ours = parseMermaid(text);
+        const cyclic = ours.problems.some((p) => p.code === 'mermaid/subgraph-cycle');
+        // Mentioning an enclosing block's id inside a nested block makes each block the other's
+        // child in Mermaid's data (a cycle Mermaid does not detect); Threatlens keeps the textual
+        // nesting and warns, so the one cut link is expected to differ.
+        const mismatches = diffAgainstOracle(ours, oracle).filter((m) => !(cyclic && m.startsWith('child subgraph of ') && m.includes(' only in Mermaid: ')));
+        assert.deepEqual(mismatches, [], `for:\n${text}`);
+      }), { seed: SEED, numRuns: 150 });
+    });
+  });
+});
