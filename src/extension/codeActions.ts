@@ -25,6 +25,24 @@ export const FIX_ALL_TITLE = 'Fix all: add planned mitigation stubs for every op
 /** Kinds offered first when a component's kind is unknown. */
 const AI_KINDS: readonly ComponentKind[] = ['llm', 'agent', 'tool', 'mcp-server', 'vector-store', 'embedding-model', 'guardrail'];
 
+/**
+ * Two findings on one component often share an OWASP id (and a suggested control): their fixes
+ * write the same line. Keep one action per title, listing every diagnostic it resolves.
+ */
+function dedupe(actions: vscode.CodeAction[]): vscode.CodeAction[] {
+  const byTitle = new Map<string, vscode.CodeAction>();
+  for (const a of actions) {
+    const kept = byTitle.get(a.title);
+    if (!kept) {
+      byTitle.set(a.title, a);
+      continue;
+    }
+    kept.diagnostics = [...(kept.diagnostics ?? []), ...(a.diagnostics ?? [])];
+    kept.isPreferred = kept.isPreferred === true || a.isPreferred === true ? true : undefined;
+  }
+  return [...byTitle.values()];
+}
+
 export class ThreatCodeActions implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite, ADD_STUBS_KIND];
 
@@ -67,7 +85,7 @@ export class ThreatCodeActions implements vscode.CodeActionProvider {
       if (fixAll) actions.push(fixAll);
     }
     if (wants(vscode.CodeActionKind.RefactorRewrite)) actions.push(...this.confirmKind(a, range));
-    return actions;
+    return dedupe(actions);
   }
 
   /** The "Fix all" action of the given kind, or undefined when there is nothing to add. */

@@ -31,8 +31,10 @@ export class ThreatCodeLens implements vscode.CodeLensProvider {
     const hidden = this.settings.current.hiddenStatuses;
     return a.result.file.models.map((m) => {
       const findings = a.result.findings.filter((f) => f.span.start >= m.span.start && f.span.start <= m.span.end && !hidden.includes(f.status));
+      // In Markdown, above the ```mermaid line that opens the diagram.
       const at = toPosition(a.index, m.span.start);
-      const range = new vscode.Range(at.line, 0, at.line, 0);
+      const line = a.result.file.format === 'markdown' ? Math.max(0, at.line - 1) : at.line;
+      const range = new vscode.Range(line, 0, line, 0);
       return new vscode.CodeLens(range, { title: `Threatlens: ${countText(findings)}`, command: CMD.focusView, tooltip: 'Open the Threats view' });
     });
   }

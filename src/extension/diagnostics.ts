@@ -42,10 +42,14 @@ export function findingDiagnostic(a: Analysis, f: Finding, severity: vscode.Diag
   d.source = SOURCE;
   const url = lookup.owasp(f.owasp[0])?.url;
   d.code = url ? { value: f.ruleId, target: vscode.Uri.parse(url) } : f.ruleId;
-  d.relatedInformation = f.evidence.map((hop, i) => new vscode.DiagnosticRelatedInformation(
-    new vscode.Location(a.uri, toRange(a.index, hop.span)),
-    f.evidence.length > 1 ? `step ${i + 1} of ${f.evidence.length}: ${hop.componentId}` : `${hop.componentId}: the component this finding is about`,
-  ));
+  // The evidence path, one location per hop. A one-hop path is the component itself, which the
+  // diagnostic already points at: repeating it would only add noise to the Problems panel.
+  if (f.evidence.length > 1) {
+    d.relatedInformation = f.evidence.map((hop, i) => new vscode.DiagnosticRelatedInformation(
+      new vscode.Location(a.uri, toRange(a.index, hop.span)),
+      `step ${i + 1} of ${f.evidence.length}: ${hop.componentId}`,
+    ));
+  }
   return d;
 }
 

@@ -141,15 +141,15 @@ export class ThreatsTreeProvider implements vscode.TreeDataProvider<ThreatNode> 
       item.tooltip = new vscode.MarkdownString(`${codeSpan(c.id)} ${escapeMarkdown(c.label)}\n\nKind **${c.kind}**: ${escapeMarkdown(c.kindReason)}`);
       item.contextValue = 'threatlens.component';
       item.command = this.reveal(node.analysis, c.span);
-      if (node.findings.some((f) => f.status === 'open' && (f.severity === 'high' || f.severity === 'critical'))) item.collapsibleState = Expanded;
       return item;
     }
     const f = node.finding;
     const lookup = this.host.engine.lookup;
     const primary = f.owasp[0] ?? f.ruleId;
-    const item = new vscode.TreeItem(`${primary} ${lookup.owasp(primary)?.name ?? ''}`.trim(), vscode.TreeItemCollapsibleState.None);
+    // The rule's title tells two findings of one OWASP entry apart; the entry's name is in the tooltip.
+    const item = new vscode.TreeItem(`${primary} ${f.title}`, vscode.TreeItemCollapsibleState.None);
     item.id = node.key;
-    item.description = `${f.score.toFixed(1)} ${f.severity} · ${f.status} · ${f.title}`;
+    item.description = `${f.score.toFixed(1)} ${f.severity} · ${f.status}`;
     item.iconPath = findingIcon(f);
     item.tooltip = new vscode.MarkdownString(escapeMarkdown(findingMessage(f, lookup)));
     item.contextValue = `threatlens.finding.${f.status}`;

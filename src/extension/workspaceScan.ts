@@ -50,7 +50,10 @@ export class WorkspaceScan {
     const simple = s.exclude.filter((g) => !/[{}]/.test(g));
     const exclude = simple.length ? `{${simple.join(',')}}` : undefined;
     const found = new Map<string, vscode.Uri>();
-    for (const include of s.include) {
+    if (s.include.length === 0) return [];
+    // One search when the patterns can be joined into `{a,b,…}`; each search costs a file walk.
+    const includes = s.include.some((g) => /[{}]/.test(g)) ? s.include : [`{${s.include.join(',')}}`];
+    for (const include of includes) {
       if (token.isCancellationRequested) break;
       for (const uri of await vscode.workspace.findFiles(include, exclude, undefined, token)) found.set(uri.toString(), uri);
     }

@@ -40,7 +40,7 @@ async function goTo(page, line, column) {
 
 /** @param {{ page: import('playwright-core').Page, url: string, screenshot: (name: string) => Promise<string> }} t */
 export default async function editorUi({ page, url, screenshot }) {
-  await page.setViewportSize({ width: 1500, height: 950 });
+  await page.setViewportSize({ width: 1500, height: 1050 });
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
   await page.waitForSelector('.part.statusbar', { timeout: 120_000 });
@@ -54,7 +54,6 @@ export default async function editorUi({ page, url, screenshot }) {
   // The status bar item for the active file.
   const status = page.locator('.statusbar-item', { hasText: /\d+ (critical|high|medium|low)/ }).first();
   await status.waitFor({ timeout: TIMEOUT });
-  await goTo(page, 40, 1);
   // Annotation lines get several distinct token colours (verb, node, threat id, string, status).
   const annotation = editor.locator('.view-line', { hasText: '@mitigates llm against LLM01:2025' }).first();
   await annotation.waitFor({ timeout: TIMEOUT });
@@ -69,9 +68,9 @@ export default async function editorUi({ page, url, screenshot }) {
   await problems.locator('.monaco-list-row', { hasText: /LLM0\d:2025/ }).first().waitFor({ timeout: TIMEOUT });
   await screenshot('problems-panel.png');
 
-  // 3. The hover card on the `llm` component.
-  await editor.click({ position: { x: 400, y: 200 } });
-  await goTo(page, 15, 10);
+  // 3. The hover card on the `llm` component, from its label (the id also shows the diagnostics).
+  await command(page, 'View: Hide Panel');
+  await goTo(page, 15, 20);
   await command(page, 'Show or Focus Hover');
   const hover = page.locator('.monaco-hover:visible', { hasText: 'Threatlens' }).first();
   await hover.waitFor({ timeout: TIMEOUT });
@@ -93,16 +92,23 @@ export default async function editorUi({ page, url, screenshot }) {
   await screenshot('quick-fix-menu.png');
   await page.keyboard.press('Escape');
 
-  // 5. The Threats view in its own activity bar container.
+  // 5. The Threats view in its own activity bar container; opening it scans the workspace.
   await command(page, 'Threatlens: Show Threats View');
-  const view = page.locator('.pane', { hasText: 'Threats' }).locator('.monaco-list-row', { hasText: 'rag-support-bot.mmd' }).first();
+  const view = page.locator('[id="workbench.view.extension.threatlens"]');
   await view.waitFor({ timeout: TIMEOUT });
-  await page.locator('.monaco-list-row', { hasText: /^llm/ }).first().waitFor({ timeout: TIMEOUT });
+  for (const name of ['fine-tuning-pipeline.mmd', 'multi-agent-mcp.md', 'rag-support-bot.mmd', 'sql-code-agent.mmd', 'travel-agent.threatlens.yaml']) {
+    await view.locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: TIMEOUT });
+  }
+  // Expand one component to show its findings.
+  await view.locator('.monaco-list-row', { hasText: /^\s*llm\s*llm ·/ }).first().locator('.monaco-tl-twistie').click();
+  await view.locator('.monaco-list-row', { hasText: /(LLM|ASI)\d\d:20\d\d / }).first().waitFor({ timeout: TIMEOUT });
   await screenshot('threats-view.png');
 
-  // 6. A Markdown file: the ```mermaid fence is highlighted and analysed.
+  // 6. A Markdown file: the ```mermaid fence is highlighted (injection grammar) and analysed.
   await openFile(page, 'multi-agent-mcp.md');
   const md = page.locator('.editor-instance .monaco-editor').first();
   await md.locator('.squiggly-error, .squiggly-warning').first().waitFor({ timeout: TIMEOUT });
+  await page.waitForFunction(() => [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')]
+    .some((line) => line.textContent.includes('flowchart TB') && [...line.querySelectorAll('span span')].some((s) => s.textContent === 'flowchart' && s.className !== 'mtk1')), undefined, { timeout: TIMEOUT });
   await screenshot('markdown-fence.png');
 }

@@ -303,6 +303,10 @@ describe('parseMermaid', function () {
       assert.equal(comp(r, 'B').label, 'one two three four');
     });
 
+    it('decodes the HTML 4 named references in either spelling', function () {
+      assert.equal(comp(clean('flowchart LR\n  A["caf&eacute; #euro;5 &rsaquo; &Omega; &unknownname;"]\n'), 'A').label, 'café €5 › Ω &unknownname;');
+    });
+
     it('drops other HTML tags, keeping the text', function () {
       const r = clean("flowchart LR\n  A[\"<div style='font-size:40px'>🚀</div><div>Railway <b>Fast</b>API</div>\"]\n  B[a < b]\n");
       assert.equal(comp(r, 'A').label, '🚀 Railway FastAPI');

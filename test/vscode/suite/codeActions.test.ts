@@ -51,6 +51,7 @@ suite('quick fixes', () => {
     assert.equal(mitigations[0].isPreferred, true, 'the first suggested control is preferred');
     assert.ok(actions.some((a) => /^Accept risk (LLM|ASI)\d\d on 'kb'/.test(a.title)));
     assert.ok(actions.some((a) => a.title === FIX_ALL));
+    assert.equal(new Set(actions.map((a) => a.title)).size, actions.length, 'no duplicated action');
 
     const { second } = await applyTwice(uri, target.range, mitigations[0].title);
     assert.equal(second, undefined, 'the fix is no longer offered once applied');

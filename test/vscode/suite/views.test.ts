@@ -50,7 +50,8 @@ suite('Threats view, status bar, CodeLens and commands', () => {
     assert.equal((mitigated?.item.iconPath as vscode.ThemeIcon).id, 'pass');
     const openOne = findings.find((n) => n.node.type === 'finding' && n.node.finding.status === 'open');
     assert.ok(openOne && ['error', 'warning', 'info', 'flame'].includes((openOne.item.iconPath as vscode.ThemeIcon).id));
-    assert.match(label(openOne.item), /^(LLM|ASI)\d\d:\d{4} \w/);
+    assert.equal(label(openOne.item), `${openOne.node.type === 'finding' ? `${openOne.node.finding.owasp[0]} ${openOne.node.finding.title}` : ''}`);
+    assert.match(String(openOne.item.description), /^\d\.\d (low|medium|high|critical) · open$/);
     const cmd = openOne.item.command;
     assert.equal(cmd?.command, 'vscode.open');
     const [uri, options] = cmd.arguments as [vscode.Uri, { selection: vscode.Range }];
@@ -110,7 +111,7 @@ suite('Threats view, status bar, CodeLens and commands', () => {
     const doc = await vscode.workspace.openTextDocument(md);
     for (const l of lenses) {
       assert.match(l.command?.title ?? '', /^Threatlens: \d+ (critical|high|medium|low)/);
-      assert.match(doc.lineAt(l.range.start.line).text, /^flowchart /);
+      assert.match(doc.lineAt(l.range.start.line).text, /^```mermaid$/);
     }
     const rag = ws('examples/rag-support-bot.mmd');
     const [lens] = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', rag);

@@ -56,8 +56,8 @@ export class BoundaryTracker {
   }
 
   mention(id: string): void {
-    const top = this.stack[this.stack.length - 1];
-    if (top) top.refs.push(id);
+    // Checked explicitly: reading index -1 of an empty array is a slow property lookup in V8.
+    if (this.stack.length > 0) this.stack[this.stack.length - 1].refs.push(id);
   }
 
   /** Handles `end`; false when no subgraph is open. */

@@ -27,6 +27,8 @@ interface ComponentRecord {
   labelled: boolean;
 }
 
+const NO_DECL: NodeDecl = {};
+
 /** Far beyond any real diagram (Mermaid's own default limit is 500 edges). */
 const MAX_FLOWS = 200_000;
 
@@ -61,7 +63,7 @@ export class ModelBuilder {
    * A node mention in a node or link statement: creates the component on first sight, records later
    * mentions as references and makes the node a member of the enclosing subgraph.
    */
-  node(ref: NodeRef, decl: NodeDecl = {}, member = true): void {
+  node(ref: NodeRef, decl: NodeDecl = NO_DECL, member = true): void {
     if (this.edgeIds.has(ref.id)) return;
     const rec = this.records.get(ref.id);
     if (!rec) {
@@ -87,7 +89,7 @@ export class ModelBuilder {
 
   private declare(rec: ComponentRecord, decl: NodeDecl, at?: NodeRef): void {
     const c = rec.component;
-    for (const cls of decl.classes ?? []) if (!c.classes.includes(cls)) c.classes.push(cls);
+    if (decl.classes) for (const cls of decl.classes) if (!c.classes.includes(cls)) c.classes.push(cls);
     let conflict: string | undefined;
     if (decl.label) {
       if (!rec.labelled) {

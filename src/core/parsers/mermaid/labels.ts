@@ -1,6 +1,6 @@
 import { CH, isBlank } from './chars';
 import { decodeEntities } from './entities';
-import type { Source } from './source';
+import { isSpaceOrNewline, type Source } from './source';
 
 /** Tags that render inline: removing them must not split a word (`<b>Bo</b>ld`). */
 const INLINE_TAGS: ReadonlySet<string> = new Set([
@@ -59,16 +59,16 @@ export function decodeLabel(raw: string): string {
 
 export function collapseWhitespace(s: string): string {
   let out = '';
-  let pendingSpace = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === CH.NL || isBlank(c)) {
-      pendingSpace = out.length > 0;
-      continue;
+  let runStart = -1;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : CH.NL;
+    const space = c === CH.NL || isBlank(c);
+    if (!space && runStart === -1) {
+      runStart = i;
+    } else if (space && runStart !== -1) {
+      out += (out === '' ? '' : ' ') + s.slice(runStart, i);
+      runStart = -1;
     }
-    if (pendingSpace) out += ' ';
-    pendingSpace = false;
-    out += s[i];
   }
   return out;
 }
@@ -112,7 +112,10 @@ export interface LabelText {
 }
 
 export function labelFromRange(src: Source, start: number, end: number): LabelText | undefined {
-  const [s, e] = src.trim(start, end);
+  let s = start;
+  let e = end;
+  while (s < e && isSpaceOrNewline(src.code(s))) s++;
+  while (e > s && isSpaceOrNewline(src.code(e - 1))) e--;
   if (e <= s) return undefined;
   const label = decodeLabel(src.text.slice(s, e));
   return label === '' ? undefined : { label, start: s, end: e };

@@ -79,7 +79,7 @@ function readGroup(ctx: Ctx, i: number): NodeGroup | undefined {
   const { src, problems } = ctx;
   const first = readNode(ctx, i);
   if (!first || !first.ok) return first;
-  const refs = [...first.refs];
+  const refs = first.refs;
   let next = first.next;
   for (;;) {
     const amp = src.skipBlanks(next);
