@@ -83,7 +83,7 @@ export default async function editorUi({ page, url, screenshot }) {
 
   // 4. The quick-fix menu on the knowledge base (open findings).
   await goTo(page, 17, 10);
-  await page.keyboard.press('Control+.');
+  await command(page, 'Quick Fix...');
   const menu = page.locator('.action-widget', { hasText: 'Mitigate' }).first();
   await menu.waitFor({ timeout: TIMEOUT });
   const menuText = await menu.innerText();
