@@ -66,8 +66,10 @@ export function componentHover(c: Component, findings: readonly Finding[], uri: 
   const out: string[] = [];
   const label = c.label && c.label !== c.id ? ` ${escapeMarkdown(c.label)}` : '';
   out.push(`**Threatlens** · ${codeSpan(c.id)}${label}`, '');
+  // kindReason already says how ("declared with …", "inferred from …"); say it when it does not.
   const how = c.kindSource === 'declared' ? 'declared' : c.kindSource === 'inferred' ? 'inferred' : 'not recognised';
-  out.push(`Kind **${c.kind}** (${how}: ${escapeMarkdown(c.kindReason || 'no reason recorded')})`);
+  const why = c.kindReason && /^(declared|inferred)\b/.test(c.kindReason) ? c.kindReason : `${how}${c.kindReason ? `: ${c.kindReason}` : ''}`;
+  out.push(`Kind **${c.kind}**, ${escapeMarkdown(why)}`);
   const props = Object.entries(c.properties).map(([k, v]) => `${escapeMarkdown(k)}=${escapeMarkdown(v)}`);
   if (c.boundary || props.length) out.push('', [c.boundary ? `Boundary ${codeSpan(c.boundary)}` : '', props.join(', ')].filter(Boolean).join(' · '));
   if (c.kind === 'unknown' || c.kindSource !== 'declared') {

@@ -75,7 +75,7 @@ export default async function editorUi({ page, url, screenshot }) {
   const hover = page.locator('.monaco-hover:visible', { hasText: 'Threatlens' }).first();
   await hover.waitFor({ timeout: TIMEOUT });
   const hoverText = await hover.innerText();
-  assert.match(hoverText, /Kind llm/);
+  assert.match(hoverText, /Kind llm, inferred from label "GPT-4o"/);
   assert.match(hoverText, /LLM01:2025 Prompt Injection/);
   assert.match(hoverText, /Insert mitigation/);
   await screenshot('hover-card.png');
@@ -109,6 +109,6 @@ export default async function editorUi({ page, url, screenshot }) {
   const md = page.locator('.editor-instance .monaco-editor').first();
   await md.locator('.squiggly-error, .squiggly-warning').first().waitFor({ timeout: TIMEOUT });
   await page.waitForFunction(() => [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')]
-    .some((line) => line.textContent.includes('flowchart TB') && [...line.querySelectorAll('span span')].some((s) => s.textContent === 'flowchart' && s.className !== 'mtk1')), undefined, { timeout: TIMEOUT });
+    .some((line) => line.textContent.replace(/\u00a0/g, ' ').includes('flowchart TB') && [...line.querySelectorAll('span span')].some((s) => s.textContent === 'flowchart' && s.className !== 'mtk1')), undefined, { timeout: TIMEOUT });
   await screenshot('markdown-fence.png');
 }

@@ -13,11 +13,26 @@ export class ModelGraph {
   readonly byId = new Map<string, Component>();
   readonly out = new Map<string, Edge[]>();
   readonly in = new Map<string, Edge[]>();
+  /** Dense numbering of components for the path search's typed arrays. */
+  readonly nodes: Component[] = [];
+  readonly index = new Map<string, number>();
+  /** Out-adjacency by node number: target numbers and the flows that carry them. */
+  readonly outIdx: number[][] = [];
+  readonly outFlow: Flow[][] = [];
+  readonly inIdx: number[][] = [];
   private readonly boundaries = new Map<string, Boundary>();
   private readonly boundaryChainCache = new Map<string, Boundary[]>();
 
   constructor(readonly model: SystemModel) {
-    for (const c of model.components) if (!this.byId.has(c.id)) this.byId.set(c.id, c);
+    for (const c of model.components) {
+      if (this.byId.has(c.id)) continue;
+      this.byId.set(c.id, c);
+      this.index.set(c.id, this.nodes.length);
+      this.nodes.push(c);
+      this.outIdx.push([]);
+      this.outFlow.push([]);
+      this.inIdx.push([]);
+    }
     for (const b of model.boundaries) if (!this.boundaries.has(b.id)) this.boundaries.set(b.id, b);
     for (const f of model.flows) {
       if (f.invisible || !this.byId.has(f.from) || !this.byId.has(f.to) || f.from === f.to) continue;
@@ -29,6 +44,11 @@ export class ModelGraph {
   private add(from: string, to: string, flow: Flow): void {
     push(this.out, from, { flow, to });
     push(this.in, to, { flow, to: from });
+    const a = this.index.get(from) as number;
+    const b = this.index.get(to) as number;
+    this.outIdx[a].push(b);
+    this.outFlow[a].push(flow);
+    this.inIdx[b].push(a);
   }
 
   outEdges(id: string): Edge[] {

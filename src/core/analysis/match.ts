@@ -26,53 +26,73 @@ export function matchRule(g: ModelGraph, rule: Rule): RuleMatch[] {
 const CROSSED = 1;
 const TEXT_SEEN = 2;
 const THROUGH_SEEN = 4;
+const STATES = 8;
 
+/**
+ * States are `node * 8 + bits` in typed arrays: the search is the hot loop of the analysis,
+ * and integer states keep it allocation-free.
+ */
 function matchPath(g: ModelGraph, spec: PathSpec): RuleMatch[] {
   const p = spec.path;
+  const n = g.nodes.length;
   const required = (p.crossesBoundary ? CROSSED : 0) | (p.flowText ? TEXT_SEEN : 0) | (p.through ? THROUGH_SEEN : 0);
-  const key = (id: string, bits: number) => `${bits}|${id}`;
-  const parent = new Map<string, string | null>();
-  const depth = new Map<string, number>();
-  let queue: { id: string; bits: number }[] = [];
-  for (const c of g.byId.values()) {
-    if (!matchesSelector(g, c, p.from)) continue;
-    const k = key(c.id, 0);
-    parent.set(k, null);
-    depth.set(k, 0);
-    queue.push({ id: c.id, bits: 0 });
+  const isTo = new Uint8Array(n);
+  const isAvoid = new Uint8Array(n);
+  const isThrough = new Uint8Array(n);
+  const parent = new Int32Array(n * STATES).fill(-2);
+  let queue: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = g.nodes[i];
+    isTo[i] = matchesSelector(g, c, p.to) ? 1 : 0;
+    isAvoid[i] = p.avoiding && matchesSelector(g, c, p.avoiding) ? 1 : 0;
+    isThrough[i] = p.through && matchesSelector(g, c, p.through) ? 1 : 0;
+    if (matchesSelector(g, c, p.from)) {
+      parent[i * STATES] = -1;
+      queue.push(i * STATES);
+    }
   }
-  const results = new Map<string, RuleMatch>();
+  const found = new Int32Array(n).fill(-1);
+  const order: number[] = [];
   for (let hop = 0; hop < p.maxHops && queue.length; hop++) {
-    const next: typeof queue = [];
-    for (const s of queue) {
-      const from = g.byId.get(s.id);
-      if (!from) continue;
-      for (const e of g.outEdges(s.id)) {
-        const to = g.byId.get(e.to);
-        if (!to) continue;
-        let bits = s.bits;
-        if (from.boundary !== to.boundary) bits |= CROSSED;
-        if (p.flowText && e.flow.label && containsWord(wordText(e.flow.label), p.flowText)) bits |= TEXT_SEEN;
-        const k = key(to.id, bits);
+    const next: number[] = [];
+    for (const state of queue) {
+      const from = Math.floor(state / STATES);
+      const sBits = state % STATES;
+      const targets = g.outIdx[from];
+      const flows = g.outFlow[from];
+      for (let k = 0; k < targets.length; k++) {
+        const to = targets[k];
+        let bits = sBits;
+        if (g.nodes[from].boundary !== g.nodes[to].boundary) bits |= CROSSED;
+        if (p.flowText && flows[k].label && containsWord(flowWords(flows[k]), p.flowText)) bits |= TEXT_SEEN;
         // Checked before the visited test: a component can be both a source and a target
         // (a public LLM is itself untrusted, yet user input still reaches it).
-        if (!results.has(to.id) && (bits & required) === required && matchesSelector(g, to, p.to)) {
-          const path = [...unwind(parent, key(s.id, s.bits)), to.id];
-          if (path[0] !== to.id) results.set(to.id, { anchor: to, path });
+        if (found[to] < 0 && isTo[to] && (bits & required) === required) {
+          const path = [...unwind(parent, state), to];
+          if (path[0] !== to) {
+            found[to] = order.length;
+            order.push(to);
+            foundPaths.set(to, path);
+          }
         }
-        if (parent.has(k)) continue;
-        parent.set(k, key(s.id, s.bits));
-        // An intermediate matching `avoiding` (say, a guardrail) cuts the path; so does reaching a target.
-        if (p.avoiding && matchesSelector(g, to, p.avoiding)) continue;
-        if (p.through && matchesSelector(g, to, p.through)) bits |= THROUGH_SEEN;
-        const k2 = key(to.id, bits);
-        if (k2 !== k && !parent.has(k2)) parent.set(k2, parent.get(k) ?? null);
-        next.push({ id: to.id, bits });
+        const k1 = to * STATES + bits;
+        if (parent[k1] !== -2) continue;
+        parent[k1] = state;
+        // An intermediate matching `avoiding` (say, a guardrail) cuts the path.
+        if (isAvoid[to]) continue;
+        let nextState = k1;
+        if (isThrough[to] && !(bits & THROUGH_SEEN)) {
+          nextState = to * STATES + (bits | THROUGH_SEEN);
+          if (parent[nextState] !== -2) continue;
+          parent[nextState] = state;
+        }
+        next.push(nextState);
       }
     }
     queue = next;
   }
-  const out = [...results.values()];
+  const out = order.map((i) => ({ anchor: g.nodes[i], path: (foundPaths.get(i) ?? []).map((x) => g.nodes[x].id) }));
+  foundPaths.clear();
   if (spec.anchor === 'from') {
     const bySource = new Map<string, RuleMatch>();
     for (const m of out) {
@@ -84,13 +104,20 @@ function matchPath(g: ModelGraph, spec: PathSpec): RuleMatch[] {
   return out;
 }
 
-function unwind(parent: Map<string, string | null>, k: string): string[] {
-  const path: string[] = [];
-  let cur: string | null | undefined = k;
-  while (cur) {
-    path.push(cur.slice(cur.indexOf('|') + 1));
-    cur = parent.get(cur);
-    if (path.length > 64) break;
+const foundPaths = new Map<number, number[]>();
+const flowWordCache = new WeakMap<object, string>();
+function flowWords(f: { label?: string }): string {
+  let w = flowWordCache.get(f);
+  if (w === undefined) flowWordCache.set(f, (w = wordText(f.label ?? '')));
+  return w;
+}
+
+function unwind(parent: Int32Array, state: number): number[] {
+  const path: number[] = [];
+  let cur = state;
+  while (cur >= 0 && path.length <= 64) {
+    path.push(Math.floor(cur / STATES));
+    cur = parent[cur];
   }
   return path.reverse();
 }

@@ -25,11 +25,32 @@ function componentWords(c: Component): string {
   return w;
 }
 
-export function containsWord(text: string, words: readonly string[]): boolean {
-  return words.some((w) => text.includes(` ${tokenize(w).map((t) => t.word).join(' ')}`));
+/** Rule words normalised once: they are tested against every component for every rule. */
+const needleCache = new Map<string, string>();
+function needle(w: string): string {
+  let n = needleCache.get(w);
+  if (n === undefined) {
+    n = ` ${tokenize(w).map((t) => t.word).join(' ')}`;
+    if (needleCache.size < 10_000) needleCache.set(w, n);
+  }
+  return n;
 }
 
+export function containsWord(text: string, words: readonly string[]): boolean {
+  return words.some((w) => text.includes(needle(w)));
+}
+
+const untrustedCache = new WeakMap<ModelGraph, Map<Component, boolean>>();
+
 export function isUntrusted(g: ModelGraph, c: Component): boolean {
+  let cache = untrustedCache.get(g);
+  if (!cache) untrustedCache.set(g, (cache = new Map()));
+  let v = cache.get(c);
+  if (v === undefined) cache.set(c, (v = computeUntrusted(g, c)));
+  return v;
+}
+
+function computeUntrusted(g: ModelGraph, c: Component): boolean {
   if (UNTRUSTED_KINDS.has(c.kind)) return true;
   const trust = c.properties.trust?.toLowerCase();
   if (trust === 'untrusted') return true;
@@ -66,25 +87,63 @@ export function hasTruthyProperty(c: Component, names: readonly string[]): boole
   });
 }
 
-/** Bounded breadth-first look around the anchor; linear in the edges visited. */
-function neighborMatches(g: ModelGraph, anchor: Component, n: NonNullable<Condition['neighbor']>): boolean {
-  let frontier = [anchor.id];
-  const seen = new Set(frontier);
+type NeighborCond = NonNullable<Condition['neighbor']>;
+const neighborCache = new WeakMap<ModelGraph, Map<NeighborCond, Uint8Array>>();
+
+/**
+ * Which components have a match for `n.select` within `n.hops` flows, for all components at
+ * once: a breadth-first search from every matching component, keeping the two nearest distinct
+ * sources per node (a component is not its own neighbour). O(flows) per condition, where asking
+ * each anchor separately would be quadratic on dense graphs.
+ */
+function neighborSet(g: ModelGraph, n: NeighborCond): Uint8Array {
+  let perGraph = neighborCache.get(g);
+  if (!perGraph) neighborCache.set(g, (perGraph = new Map()));
+  const cached = perGraph.get(n);
+  if (cached) return cached;
+  const count = g.nodes.length;
+  const first = new Int32Array(count).fill(-1);
+  const second = new Int32Array(count).fill(-1);
+  const result = new Uint8Array(count);
+  let frontier: number[] = [];
+  let sources: number[] = [];
+  for (let i = 0; i < count; i++) {
+    if (matchesSelector(g, g.nodes[i], n.select)) {
+      first[i] = i;
+      frontier.push(i);
+      sources.push(i);
+    }
+  }
+  // Walk against the condition's direction: "anchor --out--> match" means match reaches anchor on in-edges.
+  const steps = n.direction === 'out' ? [g.inIdx] : n.direction === 'in' ? [g.outIdx] : [g.outIdx, g.inIdx];
   for (let hop = 0; hop < n.hops && frontier.length; hop++) {
-    const next: string[] = [];
-    for (const id of frontier) {
-      const edges = n.direction === 'out' ? g.outEdges(id) : n.direction === 'in' ? g.inEdges(id) : [...g.outEdges(id), ...g.inEdges(id)];
-      for (const e of edges) {
-        if (seen.has(e.to)) continue;
-        seen.add(e.to);
-        const c = g.byId.get(e.to);
-        if (c && matchesSelector(g, c, n.select)) return true;
-        next.push(e.to);
+    const nextNodes: number[] = [];
+    const nextSources: number[] = [];
+    for (let q = 0; q < frontier.length; q++) {
+      const x = frontier[q];
+      const src = sources[q];
+      for (const adj of steps) {
+        for (const y of adj[x]) {
+          if (first[y] === src || second[y] === src) continue;
+          if (first[y] === -1) first[y] = src;
+          else if (second[y] === -1) second[y] = src;
+          else continue;
+          if (src !== y) result[y] = 1;
+          nextNodes.push(y);
+          nextSources.push(src);
+        }
       }
     }
-    frontier = next;
+    frontier = nextNodes;
+    sources = nextSources;
   }
-  return false;
+  perGraph.set(n, result);
+  return result;
+}
+
+function neighborMatches(g: ModelGraph, anchor: Component, n: NeighborCond): boolean {
+  const i = g.index.get(anchor.id);
+  return i !== undefined && g.nodes[i] === anchor && neighborSet(g, n)[i] === 1;
 }
 
 export function conditionHolds(g: ModelGraph, anchor: Component, cond: Condition): boolean {

@@ -141,6 +141,29 @@ suite('diagnostics', () => {
     await waitForDiagnostics(uri, (d) => d.some((x) => x.severity === S.Hint), 'hints back');
   });
 
+  test('settings: a disabled catalog switches off the rules that cite only it', async () => {
+    const t = await api();
+    const uri = ws('examples/multi-agent-mcp.md');
+    await open(uri);
+    await waitForDiagnostics(uri, hasAny);
+    const agenticOnly = (fs: Finding[]) => fs.filter((f) => f.owasp.every((o) => o.startsWith('ASI')));
+    const before = t.analysis(uri)?.result.findings ?? [];
+    assert.ok(agenticOnly(before).length > 0);
+    const config = vscode.workspace.getConfiguration('threatlens');
+    try {
+      await config.update('catalogs', ['owasp-llm-2025'], vscode.ConfigurationTarget.Workspace);
+      await waitForDiagnostics(uri, () => {
+        const now = t.analysis(uri)?.result.findings ?? [];
+        return now.length > 0 && agenticOnly(now).length === 0;
+      }, 'no agentic-only findings');
+      const now = t.analysis(uri)?.result.findings ?? [];
+      assert.ok(now.some((f) => f.owasp.some((o) => o.startsWith('ASI'))), 'rules citing both lists still run');
+    } finally {
+      await config.update('catalogs', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForDiagnostics(uri, () => agenticOnly(t.analysis(uri)?.result.findings ?? []).length > 0, 'agentic rules back');
+  });
+
   test('updates after an edit, and on delete the diagnostics go away', async () => {
     const uri = await scratchCopy('examples/sql-code-agent.mmd');
     const editor = await open(uri);

@@ -33,7 +33,7 @@ suite('hover cards', () => {
     assert.ok(a);
     const open_ = a.result.findings.filter((f) => f.componentId === 'llm' && f.status === 'open');
     assert.ok(open_.length > 0);
-    assert.match(text, /Kind \*\*llm\*\* \(inferred: /);
+    assert.match(text, /Kind \*\*llm\*\*, inferred from label \\"GPT\\-4o\\"/);
     assert.ok(text.includes('[LLM01:2025 Prompt Injection](https://genai.owasp.org/llmrisk/llm01-prompt-injection/)'), text);
     assert.match(text, /\[AML\.T\d{4}(?:\.\d{3})?\]\(https:\/\/atlas\.mitre\.org\/techniques\/AML\.T\d{4}/);
     assert.match(text, /STRIDE \[[STRIDE]\]\(https:\/\/learn\.microsoft\.com\/[^)]+\) /);
@@ -106,7 +106,7 @@ suite('hover cards', () => {
     await open(uri);
     const { text } = await hoverAt(uri, '  gpt:', 0, 3);
     assert.match(text, /`gpt` GPT\\-4o \\\(OpenAI API\\\)/);
-    assert.match(text, /Kind \*\*llm\*\* \(declared: declared with kind: llm\)/);
+    assert.match(text, /Kind \*\*llm\*\*, declared with kind: llm\n/);
     assert.match(text, /\*\*\[LLM\d\d:2025 /);
   });
 });

@@ -200,5 +200,15 @@ suite('Threats view, status bar, CodeLens and commands', () => {
     await vscode.workspace.fs.delete(bad);
     await t.reloadRules();
     await waitForDiagnostics(uri, (d) => d.length > 0 && !d.some((x) => codeOf(x) === 'ACME001'), 'the rule is gone');
+    // The same rule from a folder named in threatlens.extraRuleFolders.
+    await vscode.workspace.fs.writeFile(ws('scratch/more-rules/acme.yaml'), new TextEncoder().encode(rule));
+    const config = vscode.workspace.getConfiguration('threatlens');
+    try {
+      await config.update('extraRuleFolders', ['scratch/more-rules'], vscode.ConfigurationTarget.Workspace);
+      await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'ACME001'), 'the rule from the extra folder fires');
+    } finally {
+      await config.update('extraRuleFolders', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForDiagnostics(uri, (d) => d.length > 0 && !d.some((x) => codeOf(x) === 'ACME001'), 'gone with the setting');
   });
 });
