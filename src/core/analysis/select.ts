@@ -44,7 +44,7 @@ const untrustedCache = new WeakMap<ModelGraph, Map<Component, boolean>>();
 
 export function isUntrusted(g: ModelGraph, c: Component): boolean {
   let cache = untrustedCache.get(g);
-  if (!cache) untrustedCache.set(g, (cache = new Map()));
+  if (!cache) untrustedCache.set(g, (cache = new Map<Component, boolean>()));
   let v = cache.get(c);
   if (v === undefined) cache.set(c, (v = computeUntrusted(g, c)));
   return v;
@@ -98,7 +98,7 @@ const neighborCache = new WeakMap<ModelGraph, Map<NeighborCond, Uint8Array>>();
  */
 function neighborSet(g: ModelGraph, n: NeighborCond): Uint8Array {
   let perGraph = neighborCache.get(g);
-  if (!perGraph) neighborCache.set(g, (perGraph = new Map()));
+  if (!perGraph) neighborCache.set(g, (perGraph = new Map<NeighborCond, Uint8Array>()));
   const cached = perGraph.get(n);
   if (cached) return cached;
   const count = g.nodes.length;
