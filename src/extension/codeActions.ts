@@ -43,6 +43,13 @@ function dedupe(actions: vscode.CodeAction[]): vscode.CodeAction[] {
   return [...byTitle.values()];
 }
 
+/** "Fix all" computes its edit only when chosen (resolveCodeAction): it touches the whole file. */
+class FixAllAction extends vscode.CodeAction {
+  constructor(kind: vscode.CodeActionKind, readonly uri: vscode.Uri) {
+    super(FIX_ALL_TITLE, kind);
+  }
+}
+
 export class ThreatCodeActions implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite, ADD_STUBS_KIND];
 
@@ -61,40 +68,44 @@ export class ThreatCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     let openFinding = false;
     if (wants(vscode.CodeActionKind.QuickFix)) {
-      for (const d of context.diagnostics) {
-        const f = findingFor(a, d);
-        if (f) {
-          if (f.status === 'open') openFinding = true;
-          actions.push(...this.findingFixes(a, f, d));
-          continue;
-        }
-        const p = problemFor(a, d);
-        if (p) {
-          for (const [i, s] of replacementSuggestions(a.result.file.text, p).entries()) {
-            const edits = replaceEdit(a.result.file.text, p.span, s);
-            if (!edits.length) continue;
-            const written = a.result.file.text.slice(p.span.start, p.span.end);
-            actions.push(this.action(`Replace '${written}' with '${s}'`, vscode.CodeActionKind.QuickFix, a, edits, [d], i === 0));
-          }
+      // Findings and problems under the range, whether or not the editor has their diagnostics yet
+      // (they reach the renderer asynchronously); the diagnostics given are attached when they match.
+      const start = toOffset(a.index, range.start);
+      const end = toOffset(a.index, range.end);
+      const hits = (s: { start: number; end: number }) => s.start <= end && start <= s.end;
+      for (const f of a.result.findings.filter((x) => hits(x.span))) {
+        if (f.status === 'open') openFinding = true;
+        actions.push(...this.findingFixes(a, f, context.diagnostics.filter((d) => findingFor(a, d) === f)));
+      }
+      for (const p of a.result.problems.filter((x) => hits(x.span))) {
+        const diagnostics = context.diagnostics.filter((d) => problemFor(a, d) === p);
+        for (const [i, s] of replacementSuggestions(a.result.file.text, p).entries()) {
+          const edits = replaceEdit(a.result.file.text, p.span, s);
+          if (!edits.length) continue;
+          const written = a.result.file.text.slice(p.span.start, p.span.end);
+          actions.push(this.action(`Replace '${written}' with '${s}'`, vscode.CodeActionKind.QuickFix, a, edits, diagnostics, i === 0));
         }
       }
       actions.push(...this.kindFixes(a, range));
     }
-    if ((openFinding && wants(vscode.CodeActionKind.QuickFix)) || (context.only && context.only.contains(ADD_STUBS_KIND))) {
-      const fixAll = this.fixAll(a, openFinding ? vscode.CodeActionKind.QuickFix : ADD_STUBS_KIND);
-      if (fixAll) actions.push(fixAll);
+    const asSource = context.only?.contains(ADD_STUBS_KIND) === true;
+    if ((openFinding && wants(vscode.CodeActionKind.QuickFix)) || asSource) {
+      const open = a.result.findings.some((f) => f.status === 'open' && f.mitigations.length > 0);
+      if (open) actions.push(new FixAllAction(asSource ? ADD_STUBS_KIND : vscode.CodeActionKind.QuickFix, doc.uri));
     }
     if (wants(vscode.CodeActionKind.RefactorRewrite)) actions.push(...this.confirmKind(a, range));
     return dedupe(actions);
   }
 
-  /** The "Fix all" action of the given kind, or undefined when there is nothing to add. */
-  fixAll(a: Analysis, kind: vscode.CodeActionKind): vscode.CodeAction | undefined {
-    const edits = fixAllEdits(a.result.file, a.result.findings, this.host.engine);
-    return edits.length ? this.action(FIX_ALL_TITLE, kind, a, edits) : undefined;
+  resolveCodeAction(action: vscode.CodeAction): vscode.CodeAction {
+    if (!(action instanceof FixAllAction)) return action;
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === action.uri.toString());
+    const a = doc ? this.host.analyzeDocument(doc) : undefined;
+    if (a) action.edit = toWorkspaceEdit(a, fixAllEdits(a.result.file, a.result.findings, this.host.engine));
+    return action;
   }
 
-  private findingFixes(a: Analysis, f: Finding, d: vscode.Diagnostic): vscode.CodeAction[] {
+  private findingFixes(a: Analysis, f: Finding, d: vscode.Diagnostic[]): vscode.CodeAction[] {
     if (f.status !== 'open') return [];
     const out: vscode.CodeAction[] = [];
     const file = a.result.file;
@@ -104,13 +115,13 @@ export class ThreatCodeActions implements vscode.CodeActionProvider {
     f.mitigations.forEach((m, i) => {
       const req = mitigationRequest(f, i);
       const edits = req ? decisionEdits(file, req, engine) : [];
-      if (edits.length) out.push(this.action(`Mitigate ${short} on '${f.componentId}': ${m.name}`, vscode.CodeActionKind.QuickFix, a, edits, [d], i === 0));
+      if (edits.length) out.push(this.action(`Mitigate ${short} on '${f.componentId}': ${m.name}`, vscode.CodeActionKind.QuickFix, a, edits, d, i === 0));
     });
     const base = { componentId: f.componentId, anchor: f.span.start, threat };
     const accept = decisionEdits(file, { type: 'accepts', ...base, reason: DEFAULT_ACCEPT_REASON }, engine);
-    if (accept.length) out.push(this.action(`Accept risk ${short} on '${f.componentId}' (write the reason)`, vscode.CodeActionKind.QuickFix, a, accept, [d]));
+    if (accept.length) out.push(this.action(`Accept risk ${short} on '${f.componentId}' (write the reason)`, vscode.CodeActionKind.QuickFix, a, accept, d));
     const na = decisionEdits(file, { type: 'not-applicable', ...base, reason: DEFAULT_NOT_APPLICABLE_REASON }, engine);
-    if (na.length) out.push(this.action(`Mark ${short} not applicable on '${f.componentId}' (write why)`, vscode.CodeActionKind.QuickFix, a, na, [d]));
+    if (na.length) out.push(this.action(`Mark ${short} not applicable on '${f.componentId}' (write why)`, vscode.CodeActionKind.QuickFix, a, na, d));
     return out;
   }
 
@@ -150,7 +161,7 @@ export class ThreatCodeActions implements vscode.CodeActionProvider {
   private action(title: string, kind: vscode.CodeActionKind, a: Analysis, edits: Parameters<typeof toWorkspaceEdit>[1], diagnostics?: vscode.Diagnostic[], preferred = false): vscode.CodeAction {
     const action = new vscode.CodeAction(title, kind);
     action.edit = toWorkspaceEdit(a, edits);
-    if (diagnostics) action.diagnostics = diagnostics;
+    if (diagnostics?.length) action.diagnostics = diagnostics;
     if (preferred) action.isPreferred = true;
     return action;
   }

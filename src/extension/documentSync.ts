@@ -32,8 +32,8 @@ export class DocumentSync implements vscode.Disposable {
       ws.onDidRenameFiles((e) => { for (const f of e.files) this.removed(f.oldUri); }),
       // onDidCloseTextDocument may come late or never when a tab closes; tabs tell at once.
       vscode.window.tabGroups.onDidChangeTabs((e) => this.tabsChanged(e)),
-      host.onDidChangeEngine(() => void this.reanalyzeAll()),
-      settings.onDidChange(() => void this.reanalyzeAll()),
+      host.onDidChangeEngine(() => this.reanalyzeAll()),
+      settings.onDidChange(() => this.reanalyzeAll()),
     );
     const watcher = ws.createFileSystemWatcher('**/*.{mmd,mermaid,md,markdown,yaml,yml}');
     this.disposables.push(
@@ -133,7 +133,7 @@ export class DocumentSync implements vscode.Disposable {
   }
 
   /** After a settings or rules change: everything again, open documents from the editor, others from their last text. */
-  private async reanalyzeAll(): Promise<void> {
+  private reanalyzeAll(): void {
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d] as const));
     for (const d of open.values()) this.now(d);
     for (const a of this.store.all()) {
@@ -141,7 +141,6 @@ export class DocumentSync implements vscode.Disposable {
       if (isExcluded(a.uri, this.settings.current)) this.store.set(a.uri, undefined);
       else this.store.set(a.uri, this.host.analyze(a.uri, a.result.file.text, undefined));
     }
-    await Promise.resolve();
   }
 
   dispose(): void {

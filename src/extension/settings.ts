@@ -68,7 +68,6 @@ export function readSettings(): ThreatlensSettings {
 
 /** Holds the current settings and tells listeners when a `threatlens.*` setting changes. */
 export class Settings implements vscode.Disposable {
-  private static instance: Settings | undefined;
   private readonly emitter = new vscode.EventEmitter<ThreatlensSettings>();
   private readonly listener: vscode.Disposable;
   current: ThreatlensSettings = readSettings();
@@ -84,7 +83,6 @@ export class Settings implements vscode.Disposable {
 
   static register(context: vscode.ExtensionContext): Settings {
     const s = new Settings();
-    Settings.instance = s;
     context.subscriptions.push(s);
     return s;
   }
@@ -92,6 +90,5 @@ export class Settings implements vscode.Disposable {
   dispose(): void {
     this.listener.dispose();
     this.emitter.dispose();
-    if (Settings.instance === this) Settings.instance = undefined;
   }
 }

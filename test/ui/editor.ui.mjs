@@ -83,7 +83,10 @@ export default async function editorUi({ page, url, screenshot }) {
 
   // 4. The quick-fix menu on the knowledge base (open findings).
   await goTo(page, 17, 10);
-  await command(page, 'Quick Fix...');
+  // The lightbulb in the gutter; the Quick Fix command opens the same menu if it is not shown yet.
+  const bulb = page.locator('.lightBulbWidget:visible').first();
+  if (await bulb.waitFor({ timeout: 10_000 }).then(() => true, () => false)) await bulb.click();
+  else await command(page, 'Quick Fix...');
   const menu = page.locator('.action-widget', { hasText: 'Mitigate' }).first();
   await menu.waitFor({ timeout: TIMEOUT });
   const menuText = await menu.innerText();

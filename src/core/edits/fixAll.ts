@@ -1,8 +1,10 @@
 /**
  * "Fix all": a planned mitigation stub (the rule's first suggested control) for every open
- * finding of a file, one decision per component and threat. Edits are computed one at a time on
- * the text as it would be after the previous ones, then expressed against the original text, so
- * several stubs for one component land together in order, and the result is still minimal.
+ * finding of a file, one decision per component and threat, as insertions into the original
+ * text. Several stubs for one component land together, in order. In Mermaid each stub is one
+ * line inserted at a point that earlier stubs do not move, so all are computed on the original
+ * text; in YAML the first stub of a component may create its `mitigations:` map, so they are
+ * computed one after the other on the text as edited so far, then mapped back.
  */
 import type { Finding } from '../analysis/finding';
 import { parseFile, type ParsedFile } from '../document';
@@ -17,25 +19,42 @@ export function mitigationRequest(f: Finding, mitigationIndex = 0): MitigateRequ
   return { type: 'mitigates', componentId: f.componentId, anchor: f.span.start, threat: f.owasp[0] ?? f.ruleId, control: m.stub, status: 'planned' };
 }
 
-/**
- * Edits for every open finding in `findings` (those of `file`). The text is re-parsed after each
- * stub (only parsed, not analysed), so that later stubs see the earlier ones.
- */
+/** Edits for every open finding in `findings` (those of `file`); none when all are decided. */
 export function fixAllEdits(file: ParsedFile, findings: readonly Finding[], resolver?: ThreatResolver): TextEdit[] {
-  const reparse = (text: string) => parseFile(file.path, text, { maxFileSize: Math.max(text.length, 1) });
   const open = findings.filter((f) => f.status === 'open' && f.mitigations.length > 0);
   const seen = new Set<string>();
+  const requests = open.map((f) => mitigationRequest(f)).filter((r): r is MitigateRequest => r !== undefined).filter((r) => {
+    const key = `${r.anchor ?? -1}\u0000${r.threat}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return file.format === 'yaml' ? sequential(file, requests, resolver) : batched(file, requests, resolver);
+}
+
+function merge(inserts: Map<number, string>): TextEdit[] {
+  return [...inserts.entries()].sort((a, b) => a[0] - b[0]).map(([at, newText]) => ({ span: { start: at, end: at }, newText }));
+}
+
+function batched(file: ParsedFile, requests: readonly MitigateRequest[], resolver?: ThreatResolver): TextEdit[] {
+  const inserts = new Map<number, string>();
+  for (const req of requests) {
+    const edits = decisionEdits(file, req, resolver);
+    if (edits.length !== 1 || edits[0].span.start !== edits[0].span.end) continue;
+    inserts.set(edits[0].span.start, (inserts.get(edits[0].span.start) ?? '') + edits[0].newText);
+  }
+  return merge(inserts);
+}
+
+/** YAML: each stub on the text as edited so far (re-parsed, not analysed), mapped back to the original. */
+function sequential(file: ParsedFile, requests: readonly MitigateRequest[], resolver?: ThreatResolver): TextEdit[] {
+  const reparse = (text: string) => parseFile(file.path, text, { maxFileSize: Math.max(text.length, 1) });
   // Insertions only: track them as (original offset, text), merging those at the same offset.
   const inserts = new Map<number, string>();
   let current = file;
   let shift: { at: number; len: number }[] = [];
-  for (const f of open) {
-    const req = mitigationRequest(f);
-    if (!req) continue;
-    const key = `${f.span.start}\u0000${req.threat}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const anchor = toCurrent(f.span.start, shift);
+  for (const req of requests) {
+    const anchor = req.anchor === undefined ? undefined : toCurrent(req.anchor, shift);
     const edits = decisionEdits(current, { ...req, anchor }, resolver);
     if (edits.length !== 1 || edits[0].span.start !== edits[0].span.end) continue;
     const e = edits[0];
@@ -47,7 +66,7 @@ export function fixAllEdits(file: ParsedFile, findings: readonly Finding[], reso
     if (!next) break;
     current = next;
   }
-  return [...inserts.entries()].sort((a, b) => a[0] - b[0]).map(([at, newText]) => ({ span: { start: at, end: at }, newText }));
+  return merge(inserts);
 }
 
 /** Offset in the edited text of an original offset (insertions at or before it push it right). */

@@ -8,8 +8,9 @@ const S = vscode.DiagnosticSeverity;
 const FIX_ALL = 'Fix all: add planned mitigation stubs for every open finding in this file';
 const ADD_STUBS = 'source.threatlens.addMitigationStubs';
 
+/** The code actions at `range`, resolved (so the lazily computed "Fix all" has its edit). */
 function actionsAt(uri: vscode.Uri, range: vscode.Range, kind?: string): Thenable<vscode.CodeAction[]> {
-  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind);
+  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind, 100);
 }
 
 async function apply(action: vscode.CodeAction | undefined): Promise<void> {
