@@ -17,7 +17,7 @@ import { toOffset } from './convert';
 import { findingFor, problemFor } from './diagnostics';
 import type { Analysis, EngineHost } from './engineHost';
 import { SELECTOR } from './hover';
-import { shortId, toWorkspaceEdit } from './workspaceEdits';
+import { toWorkspaceEdit } from './workspaceEdits';
 
 export const ADD_STUBS_KIND = vscode.CodeActionKind.Source.append('threatlens').append('addMitigationStubs');
 export const FIX_ALL_TITLE = 'Fix all: add planned mitigation stubs for every open finding in this file';
@@ -111,7 +111,8 @@ export class ThreatCodeActions implements vscode.CodeActionProvider {
     const file = a.result.file;
     const engine = this.host.engine;
     const threat = f.owasp[0] ?? f.ruleId;
-    const short = shortId(threat);
+    // The edition stays in the title: LLM08 means different risks in 2025 and 2026.
+    const short = threat;
     f.mitigations.forEach((m, i) => {
       const req = mitigationRequest(f, i);
       const edits = req ? decisionEdits(file, req, engine) : [];
