@@ -48,9 +48,9 @@ suite('quick fixes', () => {
     const actions = await actionsAt(uri, target.range, vscode.CodeActionKind.QuickFix.value);
     const mitigations = actions.filter((a) => a.title.startsWith('Mitigate '));
     assert.ok(mitigations.length >= 1);
-    assert.match(mitigations[0].title, /^Mitigate (LLM|ASI)\d\d on 'kb': .+/);
+    assert.match(mitigations[0].title, /^Mitigate (LLM|ASI)\d\d:\d{4} on 'kb': .+/);
     assert.equal(mitigations[0].isPreferred, true, 'the first suggested control is preferred');
-    assert.ok(actions.some((a) => /^Accept risk (LLM|ASI)\d\d on 'kb'/.test(a.title)));
+    assert.ok(actions.some((a) => /^Accept risk (LLM|ASI)\d\d:\d{4} on 'kb'/.test(a.title)));
     assert.ok(actions.some((a) => a.title === FIX_ALL));
     assert.equal(new Set(actions.map((a) => a.title)).size, actions.length, 'no duplicated action');
 
