@@ -85,7 +85,7 @@ function refTacticsOf(id: string): string[] {
 describe('catalog accuracy against shared/reference', () => {
   it('the facts snapshot equals the official reference data', async function () {
     if (!refDir) this.skip();
-    const { extractFacts } = (await import('../../scripts/gen-reference-facts.mjs')) as { extractFacts: (read: (n: string) => unknown) => unknown };
+    const { extractFacts } = await import('../../scripts/gen-reference-facts.mjs');
     const dir = refDir;
     assert.deepEqual(extractFacts((n) => parse(readFileSync(path.join(dir, n), 'utf8'), { maxAliasCount: -1 })), facts);
   });
