@@ -21,13 +21,31 @@ async function apply(action: vscode.CodeAction | undefined): Promise<void> {
 /** Applies the action titled `title`, then asks again and applies it once more if still offered. */
 async function applyTwice(uri: vscode.Uri, range: vscode.Range, title: string | RegExp, kind?: string): Promise<{ first: vscode.CodeAction; second?: vscode.CodeAction }> {
   const match = (a: vscode.CodeAction) => (typeof title === 'string' ? a.title === title : title.test(a.title));
-  const first = (await actionsAt(uri, range, kind)).find(match);
+  // The first request after opening can race the editor's own code-action round; ask again on
+  // the next diagnostics change rather than sleeping (bounded).
+  let first = (await actionsAt(uri, range, kind)).find(match);
+  for (let i = 0; !first && i < 5; i++) {
+    await nextDiagnosticsChangeOr(1000);
+    first = (await actionsAt(uri, range, kind)).find(match);
+  }
   assert.ok(first, `no action ${String(title)}; have:\n${(await actionsAt(uri, range, kind)).map((a) => a.title).join('\n')}`);
   await apply(first);
   // The same fix again (same title: the same finding and control), computed on the edited text.
   const second = (await actionsAt(uri, range, kind)).find((a) => a.title === first.title);
   if (second?.edit) assert.ok(await vscode.workspace.applyEdit(second.edit));
   return { first, second };
+}
+
+function nextDiagnosticsChangeOr(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    const sub = vscode.languages.onDidChangeDiagnostics(done);
+    function done() {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    }
+  });
 }
 
 const count = (text: string, needle: string) => text.split(needle).length - 1;
