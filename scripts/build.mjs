@@ -34,3 +34,7 @@ if (watch) {
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
+
+// The walkthrough webview: a browser bundle (Mermaid, @vscode-elements/elements) in dist/webview/; see scripts/build-webview.mjs.
+const { buildWebview } = await import('./build-webview.mjs');
+await buildWebview({ watch });

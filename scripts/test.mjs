@@ -38,6 +38,11 @@ if (want('vscode')) {
   suites.push({ name: 'vscode', file: `${OUT}/vscode-results.json` });
 }
 
+if (want('package')) {
+  step('packaged extension (.vsix in real VS Code)', process.execPath, ['scripts/vscode/vsix-test.mjs']);
+  suites.push({ name: 'vsix', file: `${OUT}/vsix-results.json` });
+}
+
 let passed = 0;
 let failed = 0;
 console.log('\n=== Summary');

@@ -117,8 +117,9 @@ function serverEnv(extra) {
 }
 
 /**
- * Start code-server on `workspace` with throw-away config, user-data and extensions dirs.
- * @param {{ workspace: string, port?: number, extensionDevelopmentPath: string, extensionTestsPath?: string,
+ * Start code-server on `workspace` with throw-away config, user-data and extensions dirs. Without
+ * `extensionDevelopmentPath` only installed extensions load (`extensionsDir`: see vsix-test.mjs).
+ * @param {{ workspace: string, port?: number, extensionDevelopmentPath?: string, extensionTestsPath?: string, extensionsDir?: string,
  *   userSettings?: Record<string, unknown>, theme?: string, env?: Record<string, string>,
  *   startTimeoutMs?: number, keepTemp?: boolean }} options
  * @returns {Promise<{ url: string, payloadUrl: string, port: number, logPath: string, tempDir: string,
@@ -133,7 +134,7 @@ export async function startCodeServer(options) {
   const port = options.port ?? (await freePort());
   const tempDir = await mkdtemp(path.join(os.tmpdir(), 'threatlens-code-server-'));
   const userDataDir = path.join(tempDir, 'user-data');
-  const extensionsDir = path.join(tempDir, 'extensions');
+  const extensionsDir = options.extensionsDir ?? path.join(tempDir, 'extensions');
   const configPath = path.join(tempDir, 'config.yaml');
   const logPath = path.join(tempDir, 'server.log');
   await mkdir(path.join(userDataDir, 'User'), { recursive: true });
@@ -225,7 +226,7 @@ export async function startCodeServer(options) {
   }
 
   const url = `${base}?folder=${encodeURIComponent(path.resolve(workspace))}`;
-  const payload = [['extensionDevelopmentPath', remoteUri(authority, extensionDevelopmentPath)]];
+  const payload = extensionDevelopmentPath ? [['extensionDevelopmentPath', remoteUri(authority, extensionDevelopmentPath)]] : [];
   if (extensionTestsPath) payload.push(['extensionTestsPath', remoteUri(authority, extensionTestsPath)]);
   const payloadUrl = `${url}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return { url, payloadUrl, port, logPath, tempDir, logTail, exited: () => exitInfo !== null, stop };

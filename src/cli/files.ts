@@ -86,3 +86,31 @@ function prefixRules(text: string, prefix: string): string {
 export function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
 }
+
+/**
+ * The same selection as `discover`, over a list of tracked files (cwd-relative, `/`-separated)
+ * instead of the disk: used for git revisions, where nothing is walked or ignored but the
+ * always-skipped folders are still skipped.
+ */
+export function selectTracked(tracked: readonly string[], args: string[]): Discovery {
+  const files = new Set<string>();
+  const missing: string[] = [];
+  const visible = tracked.filter((p) => !p.split('/').some((seg) => ALWAYS_SKIPPED.has(seg)));
+  for (const arg of args.length ? args : ['.']) {
+    const norm = arg.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+    let matched: string[];
+    if (hasGlobChars(arg)) {
+      const re = globToRegExp(norm);
+      matched = visible.filter((p) => re.test(p));
+    } else if (norm === '' || norm === '.') {
+      matched = visible.filter((p) => CANDIDATE.test(p));
+    } else if (tracked.includes(norm)) {
+      matched = [norm];
+    } else {
+      matched = visible.filter((p) => p.startsWith(`${norm}/`) && CANDIDATE.test(p));
+    }
+    if (matched.length === 0 && norm !== '' && norm !== '.') missing.push(arg);
+    for (const p of matched) files.add(p);
+  }
+  return { files: [...files].sort(), missing };
+}

@@ -7,6 +7,8 @@ import { parseMermaid } from './parsers/mermaid';
 import { findFences } from './parsers/markdown/fences';
 import { parseThreatlensYaml } from './parsers/yaml';
 import { isThreatlensYaml } from './parsers/yaml/recognize';
+import { parseThreagile } from './parsers/threagile';
+import { isThreagileYaml } from './parsers/threagile/recognize';
 import { resolveKinds } from './inference/infer';
 
 export type FileFormat = 'mermaid' | 'markdown' | 'yaml';
@@ -31,7 +33,7 @@ export function detectFormat(path: string, text: string): FileFormat | undefined
   const p = path.toLowerCase();
   if (p.endsWith('.mmd') || p.endsWith('.mermaid')) return 'mermaid';
   if (p.endsWith('.md') || p.endsWith('.markdown')) return 'markdown';
-  if (isThreatlensYaml(path, text)) return 'yaml';
+  if (isThreatlensYaml(path, text) || isThreagileYaml(path, text)) return 'yaml';
   return undefined;
 }
 
@@ -65,7 +67,8 @@ export function parseFile(path: string, rawText: string, options: ParseOptions =
       if (!fence.closed) problems.push({ code: 'markdown/unclosed-fence', severity: 'warning', span: fence.open, message: 'This ```mermaid fence is never closed; it runs to the end of the file.' });
     }
   } else {
-    add(parseThreatlensYaml(text));
+    // Threagile models are read as they are; a file that is both goes to the Threatlens schema.
+    add(isThreagileYaml(path, text) && !isThreatlensYaml(path, text) ? parseThreagile(text) : parseThreatlensYaml(text));
   }
   // Diagrams of other types yield empty models; they are not Threatlens input.
   const kept = models.filter((m) => m.components.length > 0 || m.annotations.length > 0);

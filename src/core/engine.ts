@@ -6,6 +6,7 @@
 import { analyzeModel, type AnalyzeOptions, type ThreatCatalogView } from './analysis/analyze';
 import type { Finding } from './analysis/finding';
 import { loadBuiltinCatalog, resolveOwaspRef, type Catalog } from './catalog/catalog';
+import { DEFAULT_OWASP_VIEW, owaspGroups, rulesOffForLists, type OwaspView } from './catalog/editions';
 import { parseFile, type ParseOptions } from './document';
 import type { Problem } from './model';
 import type { Rule } from './rules/schema';
@@ -16,15 +17,20 @@ export interface EngineOptions extends AnalyzeOptions, ParseOptions {
   extraRules?: readonly Rule[];
   /** Rule ids to switch off. */
   disabledRules?: readonly string[];
+  /** OWASP editions and lists shown (default: LLM 2026 then 2025, and the Agentic list). */
+  owasp?: Partial<OwaspView>;
 }
 
 export class Engine implements ThreatCatalogView {
   readonly rules: readonly Rule[];
   readonly lookup: CatalogLookup;
+  readonly owaspView: OwaspView;
 
   constructor(readonly catalog: Catalog = loadBuiltinCatalog(), private readonly options: EngineOptions = {}) {
-    const off = new Set(options.disabledRules ?? []);
-    this.rules = [...catalog.rules, ...(options.extraRules ?? [])].filter((r) => !off.has(r.id));
+    this.owaspView = { ...DEFAULT_OWASP_VIEW, ...options.owasp };
+    const all = [...catalog.rules, ...(options.extraRules ?? [])];
+    const off = new Set([...(options.disabledRules ?? []), ...rulesOffForLists(all, this.owaspView.lists)]);
+    this.rules = all.filter((r) => !off.has(r.id));
     this.lookup = makeLookup(catalog);
   }
 
@@ -37,6 +43,11 @@ export class Engine implements ThreatCatalogView {
       const r = analyzeModel(model, this, this.options);
       findings.push(...r.findings);
       problems.push(...r.problems);
+    }
+    // Decisions were matched against the ids the rules cite; what is shown follows the view.
+    for (const f of findings) {
+      f.owaspGroups = owaspGroups(this.catalog, f.owasp, this.owaspView);
+      f.owasp = f.owaspGroups.flat();
     }
     problems.sort((a, b) => a.span.start - b.span.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     return { file, findings, problems };
@@ -51,10 +62,16 @@ export class Engine implements ThreatCatalogView {
     const r = ref.trim();
     if (this.rules.some((x) => x.id === r)) return [r];
     if (this.catalog.atlas.techniques.has(r)) return [r];
-    const owasp = resolveOwaspRef(this.catalog, r);
+    // An unqualified LLM id means the configured edition (threatlens.defaultEdition, --default-edition).
+    const qualified = /^LLM\d{2}$/i.test(r) ? `${r.toUpperCase()}:${this.owaspView.defaultEdition}` : r;
+    const owasp = resolveOwaspRef(this.catalog, qualified);
     if (!owasp) return undefined;
     const links = this.catalog.crosswalk.byId.get(owasp.qid) ?? [];
-    const counterparts = links.filter((l) => l.to && l.match !== 'none' && (owasp.legacy || l.match === 'exact')).map((l) => l.to as string);
+    // Partial counterparts in the current editions count too, the same judgement as the ids a
+    // finding lists (editions.ts); superseded 2023 ids only when they are the same risk.
+    const counterparts = links
+      .filter((l) => l.to && l.match !== 'none' && (owasp.legacy || l.match === 'exact' || this.catalog.owasp.has(l.to)))
+      .map((l) => l.to as string);
     const ids = owasp.entry ? [owasp.qid, ...counterparts] : counterparts;
     return ids.length ? [...new Set(ids)] : undefined;
   }

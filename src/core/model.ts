@@ -46,6 +46,24 @@ export interface Component {
   properties: Record<string, string>;
   /** Extra spans where the component is mentioned (for hovers on later references). */
   references?: Span[];
+  /**
+   * Words the diagram says about the component besides its label (a C4 technology or
+   * description, an architecture icon, a Threagile technology); used only by kind inference.
+   */
+  hints?: KindHint[];
+}
+
+export interface KindHint {
+  /** Where the words come from, as shown in the kind's reason: `technology`, `icon`, … */
+  source: string;
+  text: string;
+  /** Relative to a label's words (1); descriptions are prose and count less. */
+  weight: number;
+  /**
+   * The kind the source names outright (a Threagile `technology: database`), instead of words to
+   * look up in the vocabulary.
+   */
+  kind?: ComponentKind;
 }
 
 export interface Flow {
@@ -139,8 +157,13 @@ export interface Problem {
 
 export type ModelFormat = 'mermaid' | 'yaml';
 
+/** The notation a model was read from, within its format. */
+export type DiagramType = 'flowchart' | 'c4' | 'architecture' | 'sequence' | 'threatlens' | 'threagile';
+
 export interface SystemModel {
   format: ModelFormat;
+  /** Set by the parsers of the other notations; absent means a flowchart or a Threatlens YAML model. */
+  diagram?: DiagramType;
   /** System name (YAML `system:`, Mermaid front matter `title:`). */
   name?: string;
   /** Range of the whole diagram / document inside the file (a Markdown fence's content). */

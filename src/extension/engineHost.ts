@@ -6,6 +6,8 @@
 import * as vscode from 'vscode';
 import { loadBuiltinCatalog, type Catalog } from '../core/catalog/catalog';
 import { Engine } from '../core/engine';
+import type { OwaspView } from '../core/catalog/editions';
+import type { OwaspList } from '../core/catalog/catalog';
 import { LineIndex } from '../core/positions';
 import type { FileResult } from '../core/report/types';
 import type { Rule } from '../core/rules/schema';
@@ -25,12 +27,10 @@ export interface Analysis {
   ms: number;
 }
 
-const CATALOG_OF: readonly [RegExp, CatalogId][] = [[/^LLM\d{2}:2025$/, 'owasp-llm-2025'], [/^ASI\d{2}:2026$/, 'owasp-agentic-2026']];
-
-/** Rules whose every OWASP reference belongs to a disabled catalog are switched off. */
-export function rulesOffFor(rules: readonly Rule[], enabled: readonly CatalogId[]): string[] {
-  const off = (id: string) => CATALOG_OF.some(([re, cat]) => re.test(id) && !enabled.includes(cat));
-  return rules.filter((r) => r.owasp.length > 0 && r.owasp.every(off)).map((r) => r.id);
+/** The core's view of the OWASP settings: lists on, editions shown, the edition of bare ids. */
+export function owaspViewOf(s: Pick<ThreatlensSettings, 'catalogs' | 'owaspEditions' | 'defaultEdition'>): OwaspView {
+  const lists = s.catalogs.map((c: CatalogId): OwaspList => (c === 'owasp-llm' ? 'llm' : 'agentic'));
+  return { lists, editions: s.owaspEditions, defaultEdition: s.defaultEdition };
 }
 
 /** The path the engine sees: workspace-relative when possible, with an extension for untitled documents. */
@@ -97,12 +97,12 @@ export class EngineHost implements vscode.Disposable {
   }
 
   private keyOf(rules: readonly Rule[], s: ThreatlensSettings): string {
-    return JSON.stringify([rules, [...s.catalogs].sort(), s.maxFileSize]);
+    return JSON.stringify([rules, [...s.catalogs].sort(), s.owaspEditions, s.defaultEdition, s.maxFileSize]);
   }
 
   private build(extraRules: Rule[], s: ThreatlensSettings): Engine {
-    const all = [...this.catalog.rules, ...extraRules];
-    return new Engine(this.catalog, { extraRules, disabledRules: rulesOffFor(all, s.catalogs), maxFileSize: s.maxFileSize });
+    // Rules whose every OWASP id belongs to a list that is off are switched off by the engine.
+    return new Engine(this.catalog, { extraRules, owasp: owaspViewOf(s), maxFileSize: s.maxFileSize });
   }
 
   /** Reads the workspace rules again (one reload at a time, in order). */

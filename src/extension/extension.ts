@@ -8,6 +8,7 @@ import type { ThreatlensApi } from './api';
 import { ThreatCodeActions } from './codeActions';
 import { ThreatCodeLens } from './codeLens';
 import { DecisionCommands } from './decisionCommands';
+import { ThreatComparison } from './diffView';
 import { Diagnostics } from './diagnostics';
 import { DocumentSync } from './documentSync';
 import { EngineHost } from './engineHost';
@@ -18,6 +19,7 @@ import { ReviewComments } from './reviewComment';
 import { Settings } from './settings';
 import { ThreatStatusBar } from './statusBar';
 import { ThreatsView } from './threatsView';
+import { registerWalkthrough } from './walkthrough/register';
 import { WorkspaceScan } from './workspaceScan';
 
 export function activate(context: vscode.ExtensionContext): ThreatlensApi {
@@ -34,8 +36,10 @@ export function activate(context: vscode.ExtensionContext): ThreatlensApi {
   ThreatCodeLens.register(context, host, store, settings);
   DecisionCommands.register(context, host);
   ReportExport.register(context, host, store, scan);
-  ReviewComments.register(context, host);
+  ReviewComments.register(context, host, () => view.view.selection);
+  ThreatComparison.register(context, host, store, settings, scan, view);
   registerExamples(context);
+  registerWalkthrough(context, host, store);
   return {
     analysis: (uri) => store.get(uri),
     threats: view.provider,

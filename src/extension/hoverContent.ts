@@ -25,9 +25,20 @@ function owaspLink(id: string, lookup: CatalogLookup): string {
   return r ? link(`${r.id} ${escapeMarkdown(r.name)}`, r.url) : escapeMarkdown(id);
 }
 
+/** The finding's ids by risk; the first group is the headline, the rest are listed as "Also". */
+function groups(f: Finding): string[][] {
+  return f.owaspGroups ?? f.owasp.map((id) => [id]);
+}
+
+/** The same risk in the other enabled editions, shown beside an id: ` (= LLM06:2025 Excessive Agency)`. */
+function otherEditions(group: readonly string[], lookup: CatalogLookup): string {
+  return group.length > 1 ? ` (= ${group.slice(1).map((o) => owaspLink(o, lookup)).join(', ')})` : '';
+}
+
 function refsLine(f: Finding, lookup: CatalogLookup): string {
   const parts: string[] = [];
-  if (f.owasp.length > 1) parts.push(`Also ${f.owasp.slice(1).map((o) => owaspLink(o, lookup)).join(', ')}`);
+  const rest = groups(f).slice(1);
+  if (rest.length) parts.push(`Also ${rest.map((g) => `${owaspLink(g[0], lookup)}${otherEditions(g, lookup)}`).join(', ')}`);
   if (f.atlas.length) {
     parts.push(`ATLAS ${f.atlas.map((a) => { const r = lookup.atlas(a); return r ? `${link(a, r.url)} ${escapeMarkdown(r.name)}` : a; }).join(', ')}`);
   }
@@ -45,7 +56,8 @@ function decisionText(f: Finding): string[] {
 }
 
 function findingBlock(f: Finding, uri: string, lookup: CatalogLookup): string {
-  const head = `**${owaspLink(f.owasp[0] ?? f.ruleId, lookup)}** · ${f.score.toFixed(1)} ${f.severity} · ${STATUS_TEXT[f.status]}`;
+  const [first = [f.ruleId]] = groups(f);
+  const head = `**${owaspLink(first[0], lookup)}**${otherEditions(first, lookup)} · ${f.score.toFixed(1)} ${f.severity} · ${STATUS_TEXT[f.status]}`;
   const lines = [head, '', `${escapeMarkdown(f.title)} (${codeSpan(f.ruleId)})`, '', refsLine(f, lookup)];
   lines.push(...decisionText(f).flatMap((d) => ['', d]));
   if (f.status === 'open' || f.status === 'planned') {
@@ -90,6 +102,12 @@ export function threatHover(a: Exclude<Annotation, { type: 'component' }>, resol
     out.push('Not a known threat id.');
     if (problem?.suggestions?.length) out.push('', `Did you mean ${problem.suggestions.map((s) => codeSpan(s)).join(', ')}?`);
     return out.join('\n');
+  }
+  // An id without its edition (`LLM03`) is ambiguous since 2026; say which edition it was read in.
+  const bare = /^LLM\d{2}$/i.exec(a.threat.trim());
+  const reading = bare ? resolved.find((id) => id.toUpperCase().startsWith(`${bare[0].toUpperCase()}:`)) : undefined;
+  if (bare && reading) {
+    out.push(`${codeSpan(a.threat)} has no edition, so it is read as ${codeSpan(reading)} (setting \`threatlens.defaultEdition\`); write it as ${codeSpan(reading)} to make that explicit.`, '');
   }
   out.push('Resolves to:', '');
   for (const id of resolved) {

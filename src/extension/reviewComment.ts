@@ -1,7 +1,9 @@
 /**
  * "Copy Finding as Review Comment": Markdown for a pull-request comment with the threat, where it
  * is, why it matters and the line the quick fix would add. Works on a Threats view item, on
- * `{ uri, ruleId, anchor }`, or on the finding under the cursor.
+ * `{ uri, ruleId, anchor }`, or on the finding under the cursor. With several items selected in
+ * the Threats view (findings or components), one comment covers them all; "Copy Selected Findings
+ * as Review Comment" does the same from the view's selection.
  */
 import * as vscode from 'vscode';
 import type { Finding } from '../core/analysis/finding';
@@ -58,11 +60,29 @@ export function reviewComment(a: Analysis, f: Finding, lookup: CatalogLookup, en
 }
 
 export class ReviewComments {
-  private constructor(private readonly host: EngineHost) {}
+  private constructor(private readonly host: EngineHost, private readonly selection: () => readonly ThreatNode[]) {}
 
-  static register(context: vscode.ExtensionContext, host: EngineHost): void {
-    const r = new ReviewComments(host);
-    context.subscriptions.push(vscode.commands.registerCommand(CMD.copyReviewComment, (arg?: unknown) => r.copy(arg)));
+  static register(context: vscode.ExtensionContext, host: EngineHost, selection: () => readonly ThreatNode[] = () => []): void {
+    const r = new ReviewComments(host, selection);
+    context.subscriptions.push(
+      // A tree item's menu passes the clicked item, then every selected item when several are.
+      vscode.commands.registerCommand(CMD.copyReviewComment, (arg?: unknown, selected?: unknown) => r.copy(arg, selected)),
+      vscode.commands.registerCommand(CMD.copyReviewComments, (arg?: unknown, selected?: unknown) => r.copy(arg, Array.isArray(selected) && selected.length ? selected : r.selection())),
+    );
+  }
+
+  /** Findings of the selected finding and component nodes, in order, each once. */
+  private selected(nodes: readonly unknown[]): { a: Analysis; f: Finding }[] {
+    const out: { a: Analysis; f: Finding }[] = [];
+    const seen = new Set<Finding>();
+    for (const raw of nodes) {
+      const node = raw as ThreatNode | undefined;
+      if (!node || typeof node !== 'object') continue;
+      const hits = node.type === 'finding' ? [{ a: node.analysis, f: node.finding }]
+        : node.type === 'component' ? node.findings.map((f) => ({ a: node.analysis, f })) : [];
+      for (const h of hits) if (!seen.has(h.f)) { seen.add(h.f); out.push(h); }
+    }
+    return out;
   }
 
   private async resolve(arg: unknown): Promise<{ a: Analysis; f: Finding } | undefined> {
@@ -85,8 +105,16 @@ export class ReviewComments {
   }
 
   /** Copies the comment to the clipboard and returns it (undefined when no finding is at hand). */
-  async copy(arg: unknown): Promise<string | undefined> {
-    const hit = await this.resolve(arg);
+  async copy(arg: unknown, selected?: unknown): Promise<string | undefined> {
+    const many = Array.isArray(selected) ? this.selected(selected) : [];
+    if (many.length > 1) {
+      const lookup = this.host.engine.lookup;
+      const text = [`**Threatlens: ${many.length} findings to review**`, ...many.map((h) => reviewComment(h.a, h.f, lookup, this.host.engine))].join('\n\n---\n\n');
+      await vscode.env.clipboard.writeText(text);
+      void vscode.window.setStatusBarMessage(`Threatlens: review comment for ${many.length} findings copied`, 3000);
+      return text;
+    }
+    const hit = many.length === 1 ? many[0] : await this.resolve(arg);
     if (!hit) {
       void vscode.window.showInformationMessage('Threatlens: put the cursor on a component with a finding, or pick one in the Threats view.');
       return undefined;

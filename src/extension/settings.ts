@@ -8,8 +8,11 @@ import { DEFAULT_MAX_FILE_SIZE } from '../core/document';
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
 
-export const CATALOG_IDS = ['owasp-llm-2025', 'owasp-agentic-2026'] as const;
+export const CATALOG_IDS = ['owasp-llm', 'owasp-agentic'] as const;
 export type CatalogId = (typeof CATALOG_IDS)[number];
+/** The names the setting had when each list had one edition; still read, as the same lists. */
+const OLD_CATALOG_IDS: Readonly<Record<string, CatalogId>> = { 'owasp-llm-2025': 'owasp-llm', 'owasp-agentic-2026': 'owasp-agentic' };
+export const OWASP_EDITIONS = ['2026', '2025'] as const;
 
 export interface ThreatlensSettings {
   debounceMs: number;
@@ -22,6 +25,10 @@ export interface ThreatlensSettings {
   include: string[];
   exclude: string[];
   catalogs: CatalogId[];
+  /** Current OWASP LLM editions shown, headline edition first. */
+  owaspEditions: number[];
+  /** The LLM edition an unqualified id such as `LLM03` in an annotation means. */
+  defaultEdition: number;
   extraRuleFolders: string[];
   /** Extra rule folders set in user settings: they may point outside the workspace. */
   trustedRuleFolders: string[];
@@ -38,6 +45,21 @@ const DEFAULT_SEVERITY: Record<Severity, SeverityName> = { critical: 'error', hi
 
 function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
+}
+
+function readCatalogs(values: string[]): CatalogId[] {
+  const out: CatalogId[] = [];
+  for (const v of values) {
+    const id = (CATALOG_IDS as readonly string[]).includes(v) ? (v as CatalogId) : OLD_CATALOG_IDS[v];
+    if (id && !out.includes(id)) out.push(id);
+  }
+  return out;
+}
+
+/** Valid editions in the order given; an empty or invalid list falls back to both, newest first. */
+function readEditions(v: unknown): number[] {
+  const out = strings(v).filter((x) => (OWASP_EDITIONS as readonly string[]).includes(x)).map(Number).filter((n, k, all) => all.indexOf(n) === k);
+  return out.length ? out : OWASP_EDITIONS.map(Number);
 }
 
 export function readSettings(): ThreatlensSettings {
@@ -58,7 +80,9 @@ export function readSettings(): ThreatlensSettings {
     hiddenStatuses: strings(c.get('hiddenStatuses')).filter((s): s is FindingStatus => (STATUSES as readonly string[]).includes(s)),
     include: Array.isArray(c.get('include')) ? strings(c.get('include')) : DEFAULT_INCLUDE,
     exclude: Array.isArray(c.get('exclude')) ? strings(c.get('exclude')) : DEFAULT_EXCLUDE,
-    catalogs: Array.isArray(catalogs) ? strings(catalogs).filter((x): x is CatalogId => (CATALOG_IDS as readonly string[]).includes(x)) : [...CATALOG_IDS],
+    catalogs: Array.isArray(catalogs) ? readCatalogs(strings(catalogs)) : [...CATALOG_IDS],
+    owaspEditions: readEditions(c.get<unknown>('owaspEditions')),
+    defaultEdition: c.get<string>('defaultEdition') === '2026' ? 2026 : 2025,
     extraRuleFolders: strings(c.get('extraRuleFolders')),
     trustedRuleFolders: strings(folders?.globalValue),
     maxFileSize: Number.isFinite(maxFileSize) && maxFileSize > 0 ? maxFileSize : DEFAULT_MAX_FILE_SIZE,

@@ -18,7 +18,15 @@ export type ThreatNode =
   | { type: 'folder'; key: string; label: string; folder?: vscode.WorkspaceFolder; files: FileEntry[] }
   | { type: 'file'; key: string; entry: FileEntry }
   | { type: 'component'; key: string; analysis: Analysis; component: Component; findings: Finding[] }
-  | { type: 'finding'; key: string; analysis: Analysis; finding: Finding };
+  | { type: 'finding'; key: string; analysis: Analysis; finding: Finding }
+  | { type: 'section'; key: string; section: TreeSection; data: unknown };
+
+/** Top-level nodes another feature owns (the branch comparison, diffView.ts) and draws itself. */
+export interface TreeSection {
+  roots(): ThreatNode[];
+  children(node: Extract<ThreatNode, { type: 'section' }>): ThreatNode[];
+  item(node: Extract<ThreatNode, { type: 'section' }>): vscode.TreeItem;
+}
 
 interface FileEntry {
   analysis: Analysis;
@@ -59,6 +67,8 @@ export class ThreatsTreeProvider implements vscode.TreeDataProvider<ThreatNode> 
   private readonly emitter = new vscode.EventEmitter<ThreatNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   filter: FilterState = {};
+  /** Shown above the workspace folders. */
+  readonly sections: TreeSection[] = [];
 
   constructor(private readonly host: EngineHost, private readonly store: AnalysisStore, private readonly settings: Settings) {}
 
@@ -86,7 +96,8 @@ export class ThreatsTreeProvider implements vscode.TreeDataProvider<ThreatNode> 
   }
 
   getChildren(node?: ThreatNode): ThreatNode[] {
-    if (!node) return this.roots();
+    if (!node) return [...this.sections.flatMap((s) => s.roots()), ...this.roots()];
+    if (node.type === 'section') return node.section.children(node);
     if (node.type === 'folder') {
       return [...node.files]
         .sort((a, b) => (a.analysis.result.file.path < b.analysis.result.file.path ? -1 : 1))
@@ -112,6 +123,7 @@ export class ThreatsTreeProvider implements vscode.TreeDataProvider<ThreatNode> 
   getTreeItem(node: ThreatNode): vscode.TreeItem {
     const Expanded = vscode.TreeItemCollapsibleState.Expanded;
     const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
+    if (node.type === 'section') return node.section.item(node);
     if (node.type === 'folder') {
       const all = node.files.flatMap((f) => f.findings);
       const item = new vscode.TreeItem(node.label, Expanded);
@@ -170,7 +182,7 @@ export class ThreatsView implements vscode.Disposable {
 
   private constructor(context: vscode.ExtensionContext, host: EngineHost, store: AnalysisStore, settings: Settings, onFirstShow: () => void) {
     this.provider = new ThreatsTreeProvider(host, store, settings);
-    this.view = vscode.window.createTreeView(ThreatsView.viewId, { treeDataProvider: this.provider, showCollapseAll: true });
+    this.view = vscode.window.createTreeView(ThreatsView.viewId, { treeDataProvider: this.provider, showCollapseAll: true, canSelectMany: true });
     let shown = false;
     this.disposables.push(
       this.view,

@@ -10,7 +10,7 @@ import { ModelGraph } from './graph';
 import { matchRule } from './match';
 import { contextualize, score, severityOf } from './score';
 import { fingerprint } from './fingerprint';
-import { nearMatches } from './near';
+import { nearMatches } from '../nearMatches';
 
 export interface ThreatCatalogView {
   rules: readonly Rule[];

@@ -32,8 +32,13 @@ export interface Finding {
   ruleId: string;
   componentId: string;
   title: string;
-  /** Qualified OWASP ids, e.g. `LLM01:2025`, `ASI01:2026`. */
+  /** Qualified OWASP ids, e.g. `LLM01:2025`, `ASI01:2026`: every enabled edition's. */
   owasp: string[];
+  /**
+   * The same ids grouped by risk: one group per id the rule cites, holding that risk's id in each
+   * enabled edition (headline edition first), e.g. `[["LLM03:2026", "LLM06:2025"], ["ASI02:2026"]]`.
+   */
+  owaspGroups?: string[][];
   atlas: string[];
   stride: StrideLetter[];
   lenses: Lens[];

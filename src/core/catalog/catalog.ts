@@ -17,6 +17,7 @@ import {
   type Lens, type Rule, type StrideLetter,
 } from '../rules/schema';
 import { CATALOG_FILES } from './generated';
+import { editDistance } from '../nearMatches';
 import {
   atlasFileSchema, crosswalkFileSchema, mitigationsFileSchema, owaspFileSchema, questionsFileSchema,
   strideFileSchema, type MatchKind,
@@ -805,22 +806,10 @@ function depthExceeds(value: unknown, limit: number): boolean {
 function nearest(word: string, candidates: readonly string[], max = 3): string[] {
   const w = word.toLowerCase();
   return candidates
-    .map((c) => ({ c, d: editDistance(w, c.toLowerCase()) }))
+    .map((c) => ({ c, d: editDistance(w.slice(0, 64), c.toLowerCase().slice(0, 64)) }))
     .filter(({ c, d }) => d <= Math.max(2, Math.floor(c.length / 3)))
     .sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : 1))
     .slice(0, max)
     .map(({ c }) => c);
 }
 
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 20) return Math.abs(a.length - b.length);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}

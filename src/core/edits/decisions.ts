@@ -8,7 +8,7 @@ import type { ParsedFile } from '../document';
 import type { ComponentKind, DecisionStatus } from '../model';
 import { findDecision, locate, qualifyThreat, sameThreat, type ComponentRef, type ThreatResolver } from './locate';
 import { declareKindMermaid, insertAnnotationLine } from './mermaid';
-import { quoteAnnotationText, quoteYaml, type TextEdit } from './text';
+import { annotationTarget, quoteAnnotationText, quoteYaml, type TextEdit } from './text';
 import { yamlAddEntry, yamlKindEntry, type YamlEntry } from './yaml';
 
 export interface MitigateRequest extends ComponentRef {
@@ -49,7 +49,13 @@ export const DEFAULT_NOT_APPLICABLE_REASON = 'TODO: explain why this threat does
 export function decisionEdits(file: ParsedFile, request: DecisionRequest, resolver?: ThreatResolver): TextEdit[] {
   const at = locate(file, request);
   if (!at) return [];
+  // Threagile files keep their own schema: decisions go in as `# @…` comments below the asset's id.
+  const threagile = at.model.diagram === 'threagile';
   if (request.type === 'kind') {
+    if (threagile) {
+      if (at.component.kindSource === 'declared' && at.component.kind === request.kind) return [];
+      return insertAnnotationLine(file.text, at, `# @component ${annotationTarget(request.componentId)} kind=${request.kind}`);
+    }
     if (file.format === 'yaml') {
       if (at.component.kindSource === 'declared' && at.component.kind === request.kind) return [];
       return yamlAddEntry(file.text, request.componentId, yamlKindEntry(request.kind));
@@ -58,13 +64,14 @@ export function decisionEdits(file: ParsedFile, request: DecisionRequest, resolv
   }
   const threat = qualifyThreat(request.threat, resolver);
   if (findDecision(at.model, request.type, request.componentId, threat, resolver)) return [];
+  if (threagile) return insertAnnotationLine(file.text, at, `#${annotationLine({ ...request, threat }).slice(2)}`);
   if (file.format === 'yaml') return yamlAddEntry(file.text, request.componentId, yamlEntry({ ...request, threat }, resolver));
   return insertAnnotationLine(file.text, at, annotationLine({ ...request, threat }));
 }
 
 /** The `%% @…` comment for a decision (without indentation). */
 export function annotationLine(r: Exclude<DecisionRequest, DeclareKindRequest>): string {
-  const id = r.componentId;
+  const id = annotationTarget(r.componentId);
   if (r.type === 'mitigates') return `%% @mitigates ${id} against ${r.threat} with ${quoteAnnotationText(r.control)} (${r.status ?? 'planned'})`;
   if (r.type === 'not-applicable') return `%% @not-applicable ${id} ${r.threat} because ${quoteAnnotationText(r.reason || DEFAULT_NOT_APPLICABLE_REASON)}`;
   const extra = [r.owner ? ` owner=${pairValue(r.owner)}` : '', r.expires ? ` expires=${r.expires}` : ''].join('');

@@ -5,7 +5,7 @@
 import { kindFromName } from '../inference/infer';
 import type { ComponentKind } from '../model';
 import type { Located } from './locate';
-import { detectEol, indentAt, lineEndAt, nextLineStart, type TextEdit } from './text';
+import { annotationTarget, detectEol, indentAt, lineEndAt, nextLineStart, type TextEdit } from './text';
 
 /** Inserts `line` (an annotation without indentation) below the declaration of `at.component`. */
 export function insertAnnotationLine(text: string, at: Located, line: string): TextEdit[] {
@@ -41,7 +41,7 @@ export function declareKindMermaid(text: string, at: Located, kind: ComponentKin
   if (component.kindSource === 'declared' && component.kind === kind) return [];
   const line = declarations[0];
   if (line) return [{ span: { start: line.span.end, end: line.span.end }, newText: ` kind=${kind}` }];
-  return insertAnnotationLine(text, at, `%% @component ${component.id} kind=${kind}`);
+  return insertAnnotationLine(text, at, `%% @component ${annotationTarget(component.id)} kind=${kind}`);
 }
 
 function eolOfLine(text: string, lineEnd: number): string {

@@ -72,3 +72,8 @@ export function quoteYaml(s: string): string {
 export function oneLine(s: string): string {
   return s.replace(/\s*(?:\r\n|\r|\n|\u2028|\u2029)\s*/g, ' ').trim();
 }
+
+/** A node id as an annotation writes it: quoted when it holds spaces (sequence participants). */
+export function annotationTarget(id: string): string {
+  return /^[^\s"]+$/.test(id) ? id : quoteAnnotationText(id);
+}

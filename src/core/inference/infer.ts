@@ -3,7 +3,7 @@
  * a class named after a kind); otherwise the vocabulary scores the words of the id, label and
  * classes, and the node shape adds a weak hint. Every decision records a human-readable reason.
  */
-import type { Component, ComponentKind, SystemModel } from '../model';
+import type { Component, ComponentKind, KindHint, SystemModel } from '../model';
 import { COMPONENT_KINDS, isComponentKind } from '../model';
 import { tokenize, type Token } from './tokens';
 import { KIND_ALIASES, THIRD_PARTY_MODEL_WORDS, VOCABULARY } from './vocabulary';
@@ -45,6 +45,9 @@ const SHAPE_HINTS: Record<string, ComponentKind> = {
   'h-cyl': 'datastore', das: 'datastore', disk: 'datastore', 'horizontal-cylinder': 'datastore',
   doc: 'document-source', docs: 'document-source', document: 'document-source', documents: 'document-source',
   'lin-doc': 'document-source', 'tag-doc': 'document-source', 'st-doc': 'document-source',
+  // C4 `Person` and sequence-diagram `actor` are drawn as people; architecture-beta's built-in
+  // icons (`database` and `disk` are above) name what a service is.
+  person: 'user', actor: 'user', server: 'service', cloud: 'external-api', internet: 'document-source',
 };
 
 const MIN_SCORE = 2;
@@ -57,8 +60,11 @@ export interface KindGuess {
 }
 
 interface Source {
-  where: 'id' | 'label' | 'class';
+  /** `id`, `label`, `class`, or a hint's source (`technology`, `icon`, …). */
+  where: string;
   text: string;
+  /** Ids are often abbreviations or reused names; the label is what the author meant to say. */
+  weight: number;
 }
 
 function tokenMatches(token: string, word: string, isLast: boolean): boolean {
@@ -101,8 +107,7 @@ function scoreSource(src: Source, scores: Map<ComponentKind, number>, evidence: 
     // All entries of the same phrase share its length; credit every kind that lists this exact phrase.
     for (const p of candidates) {
       if (p.words.join(' ') !== matched.words.join(' ')) continue;
-      // Ids are often abbreviations or reused names; the label is what the author meant to say.
-      scores.set(p.kind, (scores.get(p.kind) ?? 0) + (src.where === 'label' ? p.weight : p.weight * 0.75));
+      scores.set(p.kind, (scores.get(p.kind) ?? 0) + p.weight * src.weight);
       const written = text.slice(tokens[i].start, tokens[i + matched.words.length - 1].end);
       const list = evidence.get(p.kind) ?? [];
       list.push(`${src.where} "${written}"`);
@@ -119,12 +124,21 @@ function prefixCandidates(word: string): PhraseEntry[] {
   return (PHRASES.get(head) ?? []).filter((p) => p.words.length === 1);
 }
 
-export function inferKind(id: string, label: string, classes: string[], shape?: string): KindGuess {
+export function inferKind(id: string, label: string, classes: string[], shape?: string, hints: readonly KindHint[] = []): KindGuess {
   const scores = new Map<ComponentKind, number>();
   const evidence = new Map<ComponentKind, string[]>();
-  const sources: Source[] = [{ where: 'label', text: label }];
-  if (id !== label) sources.push({ where: 'id', text: id });
-  for (const c of classes) sources.push({ where: 'class', text: c });
+  const sources: Source[] = [{ where: 'label', text: label, weight: 1 }];
+  if (id !== label) sources.push({ where: 'id', text: id, weight: 0.75 });
+  for (const c of classes) sources.push({ where: 'class', text: c, weight: 0.75 });
+  for (const h of hints) {
+    if (h.kind === undefined) {
+      sources.push({ where: h.source, text: h.text, weight: h.weight });
+      continue;
+    }
+    // A field that names the kind counts like a strong word (3) of the label.
+    scores.set(h.kind, (scores.get(h.kind) ?? 0) + 3 * h.weight);
+    evidence.set(h.kind, [...(evidence.get(h.kind) ?? []), `${h.source} "${h.text}"`]);
+  }
   for (const s of sources) scoreSource(s, scores, evidence);
   const shapeKind = shape ? SHAPE_HINTS[shape] : undefined;
   if (shapeKind) {
@@ -187,7 +201,7 @@ export function resolveKinds(model: SystemModel): void {
   for (const c of model.components) {
     if (c.kindSource === 'declared') continue;
     const declaredClass = c.classes.map((cls) => ({ cls, kind: kindFromClass(cls) })).find((x) => x.kind && x.kind !== 'unknown');
-    const guess = inferKind(c.id, c.label, c.classes, c.shape);
+    const guess = inferKind(c.id, c.label, c.classes, c.shape, c.hints);
     if (declaredClass?.kind) {
       // Real diagrams use coarse styling classes (`:::db` on a vector store, `:::llm` on an
       // embedding model); words naming a more specific kind of the same family refine the class.

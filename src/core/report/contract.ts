@@ -12,6 +12,8 @@ const finding = z.object({
   componentId: z.string(),
   title: z.string(),
   owasp: z.array(z.string().regex(/^(LLM|ASI)\d{2}:\d{4}$/)),
+  /** Added field: the same ids grouped by risk, one id per enabled edition, the headline edition first. */
+  owaspGroups: z.array(z.array(z.string().regex(/^(LLM|ASI)\d{2}:\d{4}$/)).min(1)).optional(),
   atlas: z.array(z.string().regex(/^AML\.T\d{4}(\.\d{3})?$/)),
   stride: z.array(z.enum(['S', 'T', 'R', 'I', 'D', 'E'])),
   lenses: z.array(z.string()),

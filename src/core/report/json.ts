@@ -48,6 +48,7 @@ export function toJsonReport(results: FileResult[], toolVersion: string): JsonRe
         componentId: f.componentId,
         title: f.title,
         owasp: f.owasp,
+        owaspGroups: f.owaspGroups ?? f.owasp.map((id) => [id]),
         atlas: f.atlas,
         stride: f.stride,
         lenses: f.lenses,

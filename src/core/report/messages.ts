@@ -10,15 +10,23 @@ const STATUS_NOTE: Record<Finding['status'], string> = {
   'not-applicable': ' (not applicable)',
 };
 
-/** The headline reference: `LLM01:2025 Prompt Injection`. */
-export function primaryRef(f: Finding, lookup?: CatalogLookup): string {
-  const id = f.owasp[0] ?? f.ruleId;
-  const name = lookup?.owasp(id)?.name;
-  return name ? `${id} ${name}` : id;
+/** The finding's ids by risk (`owaspGroups`), or one group per id for findings made without them. */
+export function groupsOf(f: Finding): string[][] {
+  return f.owaspGroups ?? f.owasp.map((id) => [id]);
 }
 
-/** `LLM01:2025 Prompt Injection: untrusted text reaches the model (llm) [8.0 high]` */
+/** The headline reference with the other editions' ids beside it: `LLM03:2026 Excessive Agency (LLM06:2025)`. */
+export function primaryRef(f: Finding, lookup?: CatalogLookup): string {
+  const [first = [f.ruleId]] = groupsOf(f);
+  const id = first[0];
+  const name = lookup?.owasp(id)?.name;
+  const others = first.length > 1 ? ` (${first.slice(1).join(', ')})` : '';
+  return `${name ? `${id} ${name}` : id}${others}`;
+}
+
+/** `LLM01:2026 Prompt Injection (LLM01:2025): untrusted text reaches the model on "llm" (also ASI01:2026) [8.0 high]` */
 export function findingMessage(f: Finding, lookup?: CatalogLookup): string {
-  const more = f.owasp.length > 1 ? ` (also ${f.owasp.slice(1).join(', ')})` : '';
+  const rest = groupsOf(f).slice(1).map((g) => g.join('/'));
+  const more = rest.length ? ` (also ${rest.join(', ')})` : '';
   return `${primaryRef(f, lookup)}: ${f.title} on "${f.componentId}"${more} [${f.score.toFixed(1)} ${f.severity}]${STATUS_NOTE[f.status]}`;
 }

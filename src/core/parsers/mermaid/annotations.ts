@@ -1,7 +1,11 @@
 import type { Annotation, DecisionStatus, Span } from '../../model';
-import { editDistance, isIsoDate, isThreatRef, tokenize, type Token } from './annotationTokens';
+import { editDistance } from '../../nearMatches';
+import { isIsoDate, isThreatRef, tokenize, type Token } from './annotationTokens';
 import type { Ctx } from './context';
 import { CODES } from './problems';
+
+/** What annotation parsing needs; every Mermaid diagram parser (flowchart, C4, sequence, …) has it. */
+export type AnnotationCtx = Pick<Ctx, 'src' | 'problems' | 'annotations'>;
 
 const FORMS: Readonly<Record<string, string>> = {
   mitigates: '%% @mitigates <node> against <THREAT> with "<control>" (planned|implemented|verified)',
@@ -20,7 +24,7 @@ class AnnotationError extends Error {
 }
 
 interface Cursor {
-  ctx: Ctx;
+  ctx: AnnotationCtx;
   tokens: Token[];
   next: number;
   verb: string;
@@ -47,8 +51,10 @@ function span(cur: Cursor, start: number, end: number): Span {
   return cur.ctx.src.span(start, end);
 }
 
+/** A node id, or a quoted one for ids with spaces (sequence participants such as `Web Server`). */
 function takeTarget(cur: Cursor): Token {
   const t = take(cur, 'node id');
+  if (t.kind === 'string' && t.text.trim() !== '') return { ...t, start: t.valueStart ?? t.start, end: t.valueEnd ?? t.end };
   if (t.kind !== 'word') fail(cur, 'The first argument must be a node id.', t);
   return t;
 }
@@ -167,7 +173,7 @@ const PARSERS: Readonly<Record<string, (cur: Cursor, base: { span: Span }) => An
 };
 
 /** Parses the `%% @…` comment whose `%%` is at `commentStart` and whose `@` is at `at`. */
-export function parseAnnotation(ctx: Ctx, commentStart: number, at: number, lineEnd: number): void {
+export function parseAnnotation(ctx: AnnotationCtx, commentStart: number, at: number, lineEnd: number): void {
   const { src, problems } = ctx;
   const tokens = tokenize(src, at + 1, lineEnd);
   const verbToken = tokens[0] as Token | undefined;

@@ -1,4 +1,4 @@
-import { parseAnnotation } from './annotations';
+import { parseAnnotation, type AnnotationCtx } from './annotations';
 import { CH } from './chars';
 import type { Ctx } from './context';
 import { directiveEnd } from './preamble';
@@ -8,7 +8,7 @@ import { CODES } from './problems';
  * Handles a whole-line `%%` comment or a `%%{…}%%` directive starting at `i`: annotations are
  * parsed, everything else is skipped. Returns the index after it.
  */
-export function parseComment(ctx: Ctx, i: number): number {
+export function parseComment(ctx: AnnotationCtx, i: number): number {
   const { src, problems } = ctx;
   if (src.startsWith('%%{', i)) {
     const close = src.indexOf('}%%', i + 3);

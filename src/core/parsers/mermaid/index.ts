@@ -1,4 +1,5 @@
 import { emptyModel, type ParseResult, type Problem, type SystemModel } from '../../model';
+import { parseOtherDiagram } from '../diagrams';
 import { ModelBuilder } from './builder';
 import type { Ctx } from './context';
 import { readPreamble } from './preamble';
@@ -10,7 +11,8 @@ import { parseStatements } from './statements';
  * Parses a Mermaid flowchart into the system model. `text` is the diagram source (a `.mmd` file or
  * a Markdown fence's content); `offset` is where it starts in the enclosing file, and every span in
  * the result is an offset into that file. Never throws: syntax errors become problems and the rest
- * of the diagram is still read. Other Mermaid diagram types give an empty model and one info problem.
+ * of the diagram is still read. C4, architecture-beta and sequence diagrams go to their own parsers
+ * (src/core/parsers/diagrams.ts); other Mermaid diagram types give an empty model and one info problem.
  */
 export function parseMermaid(text: string, offset = 0): ParseResult {
   const safeText = typeof text === 'string' ? text : '';
@@ -34,9 +36,11 @@ function parseFlowchart(src: Source, modelSpan: { start: number; end: number }):
   const problems = new Problems(src);
   const preamble = readPreamble(src, problems);
   if (preamble.kind === 'other') {
+    const other = parseOtherDiagram(src, problems, preamble, modelSpan);
+    if (other) return other;
     const unsupported: Problem = {
       code: CODES.unsupportedDiagram,
-      message: `Threatlens reads Mermaid flowcharts (\`flowchart\`/\`graph\`); this \`${preamble.word}\` diagram is not analysed.`,
+      message: `Threatlens reads Mermaid flowcharts, C4, architecture-beta and sequence diagrams; this \`${preamble.word}\` diagram is not analysed.`,
       severity: 'info',
       span: src.span(preamble.wordStart, preamble.wordStart + preamble.word.length),
     };

@@ -1,0 +1,31 @@
+/**
+ * `threatlens brief [paths...]`: the executive risk briefing of each file, the same Markdown the
+ * walkthrough panel exports (src/core/report/briefing.ts), separated by rules when there are several.
+ */
+import { toBriefing } from '../../core/report/briefing';
+import { buildWalkthrough } from '../../core/walkthrough';
+import { commonDefaults, readArgs, type CommonArgs } from '../args';
+import { CliExit, emit, makeEngine, todayOf, type Io } from '../context';
+import { analyzeWorkingTree } from '../workingTree';
+
+export interface BriefArgs extends CommonArgs {
+  command: 'brief';
+  paths: string[];
+}
+
+export function parseBrief(rest: readonly string[]): BriefArgs {
+  const a: BriefArgs = { ...commonDefaults(), command: 'brief', paths: [] };
+  readArgs(rest, a, () => false, (w) => a.paths.push(w));
+  return a;
+}
+
+export function runBrief(args: BriefArgs, cwd: string, io: Io): number {
+  const engine = makeEngine(args, cwd, io);
+  const { results } = analyzeWorkingTree(args.paths, cwd, engine);
+  const withModels = results.filter((r) => r.file.models.length > 0);
+  if (withModels.length === 0) throw new CliExit(2, 'no architecture model found (Mermaid flowcharts, ```mermaid fences or Threatlens YAML)');
+  const date = todayOf(args);
+  const briefs = withModels.map((r) => toBriefing(buildWalkthrough(r, engine.catalog, engine.lookup), { path: r.file.path, date }).trimEnd());
+  emit(`${briefs.join('\n\n---\n\n')}\n`, args, cwd, io);
+  return 0;
+}

@@ -1,0 +1,82 @@
+/**
+ * Reads architecture files at a git revision. Only plumbing-style reads (`rev-parse`, `ls-tree`,
+ * `show <sha>:<path>`), run with an argument array (never a shell), with the fsmonitor hook and
+ * the pager switched off: nothing configured in or checked into the repository is executed.
+ */
+import { execFileSync } from 'node:child_process';
+import { posix } from 'node:path';
+import { CliExit } from './context';
+
+export interface Revision {
+  /** As the user wrote it (`main`, `HEAD~1`). */
+  ref: string;
+  sha: string;
+}
+
+const SAFE = ['--no-pager', '-c', 'core.fsmonitor=false', '-c', 'core.pager=cat'];
+
+function git(cwd: string, args: string[]): string {
+  try {
+    return execFileSync('git', [...SAFE, ...args], {
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+      windowsHide: true,
+    });
+  } catch (e) {
+    const err = e as { code?: string; stderr?: string | Buffer; message: string };
+    if (err.code === 'ENOENT') throw new CliExit(2, 'git is not installed or not on PATH');
+    const detail = String(err.stderr ?? '').trim().split('\n')[0] || err.message;
+    throw new CliExit(2, `git ${args[0]} failed: ${detail}`);
+  }
+}
+
+/** Resolves `ref` to a commit; refuses option-like refs (`--output=...`) before git sees them. */
+export function resolveRevision(cwd: string, ref: string): Revision {
+  if (!ref || ref.startsWith('-') || /[\u0000-\u001f]/.test(ref)) throw new CliExit(2, `not a git revision: "${ref}"`);
+  let sha: string;
+  try {
+    sha = git(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).trim();
+  } catch {
+    sha = '';
+  }
+  if (!/^[0-9a-f]{40,64}$/.test(sha)) throw new CliExit(2, `unknown git revision "${ref}" (is this a git repository, and is the branch fetched?)`);
+  return { ref, sha };
+}
+
+/** True when `ref` names a commit (used to tell a head ref from a path). */
+export function isRevision(cwd: string, ref: string): boolean {
+  try {
+    resolveRevision(cwd, ref);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A repository seen from `cwd`: paths in and out are cwd-relative and `/`-separated. */
+export class GitTree {
+  private prefixMemo: string | undefined;
+
+  constructor(private readonly cwd: string) {}
+
+  /** Where `cwd` is inside the repository (`docs/` or empty). */
+  private get prefix(): string {
+    this.prefixMemo ??= git(this.cwd, ['rev-parse', '--show-prefix']).trim();
+    return this.prefixMemo;
+  }
+
+  /** Tracked files under `cwd` at `rev`. */
+  list(rev: Revision): string[] {
+    const prefix = this.prefix;
+    const out = git(this.cwd, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', rev.sha]);
+    return out.split('\u0000').filter((p) => p && p.startsWith(prefix)).map((p) => p.slice(prefix.length));
+  }
+
+  /** The text of a file at `rev` (never filtered or converted: `show` of a blob prints its bytes). */
+  read(rev: Revision, path: string): string {
+    return git(this.cwd, ['show', `${rev.sha}:${posix.join(this.prefix, path)}`]);
+  }
+}

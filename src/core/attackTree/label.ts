@@ -1,0 +1,27 @@
+/**
+ * Mermaid node labels from untrusted text (component labels, annotation reasons). Labels are
+ * written as `["…"]` strings, and every character that could end the string, start an entity, a
+ * Markdown string or HTML is written as a Mermaid entity (`#quot;`, `#35;`): both Mermaid and our
+ * parser decode them back to the original text, and nothing the text holds becomes markup.
+ */
+const ENTITY: Readonly<Record<string, string>> = {
+  '"': '#quot;',
+  '#': '#35;',
+  '&': '#amp;',
+  '<': '#lt;',
+  '>': '#gt;',
+  '`': '#96;',
+  '\\': '#92;',
+};
+
+/** Text safe inside `["…"]`: one line, entities for specials, never empty. */
+export function mermaidText(s: string): string {
+  const clean = s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const body = clean.replace(/["#&<>`\\]/g, (c) => ENTITY[c] ?? c);
+  return body || ' ';
+}
+
+/** `id["text"]`. */
+export function node(id: string, text: string): string {
+  return `${id}["${mermaidText(text)}"]`;
+}

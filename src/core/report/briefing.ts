@@ -1,0 +1,164 @@
+/**
+ * The executive risk briefing: one page of Markdown for people who decide on budget and risk, not
+ * on controls. Posture first, then the top risks in business terms, the decisions taken, what is
+ * accepted and why, and what is still open. Built from the walkthrough's data; every string that
+ * comes from the model file (labels, ids, reasons, controls) is escaped, so a label cannot inject
+ * links, HTML or Markdown structure into the briefing.
+ */
+import type { FindingView, Walkthrough } from '../walkthrough/types';
+
+/**
+ * Escapes text for the middle of a Markdown line. The briefing is read as Markdown source too (it
+ * opens in an editor), so only the characters that can start markup inside a line are escaped:
+ * links and images need `[`/`]` or `<`, HTML needs `<`, entities `&`, emphasis `*`/`_`, code
+ * spans a backtick, tables `|`, strikethrough `~`, a heading's closing sequence `#`. Dots, dashes and parentheses stay readable;
+ * they make markup only at the start of a line, where no file text is ever written.
+ */
+export function escapeProse(s: string): string {
+  return s.replace(/\s+/g, ' ').trim().replace(/[\\`*_[\]<>&|~!#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+}
+
+export interface BriefingOptions {
+  /** The file the model is in, as the reader knows it (workspace-relative). */
+  path: string;
+  /** ISO date printed in the header. */
+  date: string;
+  /** How many risks "Top risks" lists (default 5). */
+  topRisks?: number;
+}
+
+/** What each STRIDE category costs the business when it happens. */
+const BUSINESS_IMPACT: Readonly<Record<string, string>> = {
+  S: 'fraud or actions taken in someone else\'s name',
+  T: 'corrupted data or manipulated answers',
+  R: 'no evidence of what happened in a dispute or audit',
+  I: 'leak of customer or confidential data',
+  D: 'outages or runaway usage costs',
+  E: 'unauthorised actions on company systems',
+};
+
+const STATUS_TEXT: Readonly<Record<string, string>> = {
+  open: 'open', planned: 'mitigation planned', mitigated: 'mitigated', accepted: 'accepted', 'not-applicable': 'not applicable',
+};
+
+function posture(w: Walkthrough): { rating: string; line: string } {
+  const open = w.plan.filter((r) => r.status === 'open');
+  const has = (s: string) => open.some((r) => r.severity === s);
+  if (has('critical')) return { rating: 'Critical exposure', line: 'At least one critical risk has no decision yet; it should be addressed before this system goes (or stays) live.' };
+  if (has('high')) return { rating: 'High exposure', line: 'High risks are still open; plan their mitigations before the next release.' };
+  if (has('medium')) return { rating: 'Moderate exposure', line: 'No critical or high risk is open; medium risks remain to be decided.' };
+  if (open.length) return { rating: 'Low exposure', line: 'Only low risks are still open.' };
+  if (w.progress.findingsTotal === 0) return { rating: 'No risks identified', line: 'Threatlens found no threats in this model; check that every component and flow is drawn.' };
+  return { rating: 'Managed', line: 'Every identified risk has a decision: mitigated, planned, accepted or ruled out.' };
+}
+
+function counts(w: Walkthrough): string {
+  const all = [...w.plan.map((r) => r.status), ...w.accepted.map((f) => f.status)];
+  const n = (s: string) => all.filter((x) => x === s).length;
+  const open = w.plan.filter((r) => r.status === 'open');
+  const bySeverity = ['critical', 'high', 'medium', 'low'].map((s) => [s, open.filter((r) => r.severity === s).length] as const).filter(([, c]) => c > 0).map(([s, c]) => `${c} ${s}`);
+  const parts = [
+    `${n('open')} still need a decision${bySeverity.length ? ` (${bySeverity.join(', ')})` : ''}`,
+    `${n('planned')} have a mitigation planned`,
+    `${n('mitigated')} are mitigated`,
+    `${n('accepted')} are accepted`,
+    `${n('not-applicable')} were ruled out`,
+  ];
+  const diagrams = new Set(w.components.map((c) => c.modelIndex)).size;
+  return `${w.components.length} component${w.components.length === 1 ? '' : 's'} in ${diagrams} diagram${diagrams === 1 ? '' : 's'}; ${all.length} threat${all.length === 1 ? '' : 's'} identified: ${parts.join(', ')}.`;
+}
+
+function impact(f: FindingView | undefined): string {
+  const letters = f?.stride.map((s) => s.id) ?? [];
+  const words = [...new Set(letters.map((l) => BUSINESS_IMPACT[l]).filter((x): x is string => x !== undefined))];
+  return words.length ? words.join('; ') : 'loss of trust in the system';
+}
+
+function componentName(w: Walkthrough, key: string): string {
+  const c = w.components.find((x) => x.key === key);
+  return escapeProse(c ? c.label || c.id : key);
+}
+
+function findingsByKey(w: Walkthrough): Map<string, FindingView> {
+  const map = new Map<string, FindingView>();
+  for (const s of w.steps) if (s.type === 'component') for (const f of s.findings) map.set(f.key, f);
+  return map;
+}
+
+function more(total: number, shown: number): string[] {
+  return total > shown ? [`- … and ${total - shown} more (see the full report).`] : [];
+}
+
+export function toBriefing(w: Walkthrough, options: BriefingOptions): string {
+  const findings = findingsByKey(w);
+  const system = w.system ?? options.path;
+  const { rating, line } = posture(w);
+  const out: string[] = [
+    `# Executive risk briefing: ${escapeProse(system)}`,
+    '',
+    `${escapeProse(options.path)} · ${escapeProse(options.date)} · STRIDE-for-AI review with Threatlens`,
+    '',
+    '## Posture',
+    '',
+    `**${rating}.** ${line}`,
+    '',
+    counts(w),
+    `Review progress: ${w.progress.stepsDone} of ${w.progress.stepsTotal} steps done, ${w.progress.findingsDecided} of ${w.progress.findingsTotal} threats decided.`,
+    '',
+  ];
+
+  const top = options.topRisks ?? 5;
+  const open = w.plan.filter((r) => r.status === 'open');
+  out.push('## Top risks', '');
+  if (open.length === 0) out.push('No risk is waiting for a decision.', '');
+  else {
+    open.slice(0, top).forEach((r, i) => {
+      const f = findings.get(r.findingKey);
+      const threat = `${escapeProse(r.threat.id)}${r.threat.name ? ` ${escapeProse(r.threat.name)}` : ''}`;
+      out.push(`${i + 1}. **${escapeProse(r.title)}** in ${componentName(w, r.componentKey)}: ${r.severity} (${r.score.toFixed(1)} of 10), ${threat}.`);
+      out.push(`   Business impact: ${escapeProse(impact(f))}.`);
+      if (f?.plain) out.push(`   What could happen: ${escapeProse(f.plain)}`);
+      if (r.control) out.push(`   Recommended: ${escapeProse(r.control)}.`);
+    });
+    if (open.length > top) out.push('', `${open.length - top} more open risk${open.length - top === 1 ? '' : 's'} in the full report.`);
+    out.push('');
+  }
+
+  // One line per decision: a control written once can decide several findings of the same component.
+  const seen = new Set<string>();
+  const decided = w.plan.filter((r) => {
+    const key = `${r.componentKey}\u0000${r.threat.id}\u0000${r.control}`;
+    if (r.controlSource !== 'decided' || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  out.push('## Decisions taken', '');
+  if (decided.length === 0) out.push('No mitigation has been decided yet.', '');
+  else {
+    for (const r of decided.slice(0, 10)) {
+      out.push(`- ${escapeProse(r.threat.id)} in ${componentName(w, r.componentKey)}: ${escapeProse(r.control)} (${STATUS_TEXT[r.status] ?? r.status}).`);
+    }
+    out.push(...more(decided.length, 10), '');
+  }
+
+  out.push('## Accepted risks and why', '');
+  const accepted = w.accepted;
+  if (accepted.length === 0) out.push('No risk has been accepted or ruled out.', '');
+  else {
+    out.push('| Risk | Component | Decision | Why | Owner | Until |', '|---|---|---|---|---|---|');
+    for (const f of accepted.slice(0, 10)) {
+      const d = f.decisions.find((x) => x.type === 'accepts' || x.type === 'not-applicable');
+      const threat = f.owasp[0] ? `${f.owasp[0].id} ${f.owasp[0].name}` : f.ruleId;
+      out.push(`| ${escapeProse(threat)}: ${escapeProse(f.title)} (${f.score.toFixed(1)} ${f.severity}) | ${componentName(w, f.componentKey)} | ${f.status === 'accepted' ? 'accepted' : 'not applicable'} | ${escapeProse(d?.text ?? '')} | ${escapeProse(d?.owner ?? '')} | ${escapeProse(d?.expires ?? '')} |`);
+    }
+    out.push(...more(accepted.length, 10), '');
+  }
+
+  out.push('## Still open', '');
+  if (w.openItems.length === 0) out.push('Nothing: the walkthrough is complete.', '');
+  else {
+    for (const item of w.openItems.slice(0, 8)) out.push(`- ${escapeProse(item.text)}`);
+    out.push(...more(w.openItems.length, 8), '');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,55 @@
+/**
+ * Git for "Compare Threats with Branch…": lists branches and reads files at a revision in a
+ * workspace folder. Reads refs and objects only (`for-each-ref`, `rev-parse`, `ls-tree`, `show`),
+ * through execFile with an argument array (never a shell) and with the fsmonitor hook and pager
+ * off, as the CLI does (src/cli/git.ts): nothing from the repository is executed.
+ */
+import { execFile } from 'node:child_process';
+
+const SAFE = ['--no-pager', '-c', 'core.fsmonitor=false', '-c', 'core.pager=cat'];
+
+export class GitUnavailable extends Error {}
+
+function git(cwd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', [...SAFE, ...args], {
+      cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, windowsHide: true,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+    }, (err, stdout, stderr) => {
+      if (!err) { resolve(stdout); return; }
+      const code = (err as NodeJS.ErrnoException).code;
+      reject(new GitUnavailable(code === 'ENOENT' ? 'git is not installed or not on PATH' : (stderr.trim().split('\n')[0] || err.message)));
+    });
+  });
+}
+
+export interface BranchRef {
+  name: string;
+  remote: boolean;
+  /** Subject of the tip commit, for the quick pick. */
+  subject: string;
+}
+
+/** Local and remote branches, most recently committed first (`origin/HEAD` left out). */
+export async function listBranches(cwd: string): Promise<BranchRef[]> {
+  const out = await git(cwd, ['for-each-ref', '--sort=-committerdate', '--format=%(refname)%00%(refname:short)%00%(subject)', 'refs/heads', 'refs/remotes']);
+  return out.split('\n').filter(Boolean).map((line) => {
+    const [full, name, subject] = line.split('\u0000');
+    return { name, remote: full.startsWith('refs/remotes/'), subject: subject ?? '' };
+  }).filter((b) => !b.name.endsWith('/HEAD') && b.name !== 'HEAD');
+}
+
+export async function resolveCommit(cwd: string, ref: string): Promise<string> {
+  if (!ref || ref.startsWith('-')) throw new GitUnavailable(`not a git revision: "${ref}"`);
+  const sha = (await git(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(() => '')).trim();
+  if (!/^[0-9a-f]{40,64}$/.test(sha)) throw new GitUnavailable(`unknown git revision "${ref}"`);
+  return sha;
+}
+
+/** Tracked files under `cwd` at `sha`, relative to `cwd`, and a reader for them. */
+export async function treeAt(cwd: string, sha: string): Promise<{ files: string[]; read: (path: string) => Promise<string> }> {
+  const prefix = (await git(cwd, ['rev-parse', '--show-prefix'])).trim();
+  const out = await git(cwd, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', sha]);
+  const files = out.split('\u0000').filter((p) => p && p.startsWith(prefix)).map((p) => p.slice(prefix.length));
+  return { files, read: (path) => git(cwd, ['show', `${sha}:${prefix}${path}`]) };
+}

@@ -1,0 +1,124 @@
+/**
+ * Property tests for the C4, architecture-beta and sequence parsers: whatever they are given,
+ * they never throw, never hang, keep every range inside the text, and a component's range holds
+ * exactly its id.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import type { ParseResult, Span } from '../../src/core/model';
+import { parseMermaid } from '../../src/core/parsers/mermaid';
+
+// Reproducible in CI; elsewhere every run explores new inputs, and the seed is printed to replay one.
+const SEED = process.env.CI ? 20_260_124 : (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0;
+const PER_INPUT_MS = 500;
+const params = { seed: SEED, numRuns: process.env.CI ? 400 : 200 };
+
+function* spansOf(r: ParseResult): Generator<[string, Span]> {
+  const m = r.model;
+  yield ['model', m.span];
+  for (const c of m.components) {
+    yield [`component ${c.id}`, c.span];
+    if (c.labelSpan) yield [`label of ${c.id}`, c.labelSpan];
+    for (const s of c.references ?? []) yield [`reference to ${c.id}`, s];
+  }
+  for (const f of m.flows) {
+    yield [`flow ${f.from}->${f.to}`, f.span];
+    if (f.labelSpan) yield [`flow label ${f.from}->${f.to}`, f.labelSpan];
+  }
+  for (const b of m.boundaries) {
+    yield [`boundary ${b.id}`, b.span];
+    if (b.labelSpan) yield [`boundary label ${b.id}`, b.labelSpan];
+  }
+  for (const a of m.annotations) {
+    yield ['annotation', a.span];
+    yield ['annotation target', a.targetSpan];
+  }
+  for (const p of r.problems) yield [`problem ${p.code}`, p.span];
+}
+
+function checkedParse(text: string, offset: number): ParseResult {
+  const t0 = performance.now();
+  const r = parseMermaid(text, offset);
+  const ms = performance.now() - t0;
+  assert.ok(ms < PER_INPUT_MS, `parse took ${ms.toFixed(0)} ms for ${text.length} chars`);
+  for (const [what, s] of spansOf(r)) {
+    const ok = Number.isInteger(s.start) && Number.isInteger(s.end) && offset <= s.start && s.start <= s.end && s.end <= offset + text.length;
+    assert.ok(ok, `${what}: span ${JSON.stringify(s)} outside [${offset}, ${offset + text.length}]`);
+  }
+  for (const c of r.model.components) assert.equal(text.slice(c.span.start - offset, c.span.end - offset), c.id);
+  const internal = r.problems.find((p) => p.code === 'mermaid/internal-error');
+  assert.equal(internal, undefined, internal?.message);
+  return r;
+}
+
+const COMMON = [' ', '  ', '\n', '\r\n', '\t', ';', ',', ':', '"', "'", '(', ')', '[', ']', '{', '}', '<', '>', '-', '#', '%', '%%', '%% c\n',
+  '%% @mitigates a against LLM01 with "x" (planned)\n', '%% @component "a b" kind=llm\n', '%%{init: {}}%%', '#quot;', '<br>', 'é', '🚀', '\u0000', '\uD800', 'a', 'B', 'x y'];
+const C4 = ['C4Context\n', 'C4Container\n', 'Person', 'Person_Ext', 'System', 'SystemDb', 'Container', 'ContainerDb_Ext', 'Component', 'Boundary', 'System_Boundary',
+  'Deployment_Node', 'Rel', 'BiRel', 'Rel_U', 'RelIndex', 'UpdateRelStyle', '(a, "A")', '(a, b, "x")', '(b, "B", "Qdrant", "d")', '$techn="x"', '$', '=', 'title t\n'];
+const ARCH = ['architecture-beta\n', 'group', 'service', 'junction', ' in ', 'g', 'j', '(cloud)', '(database)', '(logos:x)', '[T]', '["q"]',
+  ':R', ':L', 'R:', 'L:', '--', '-->', '<--', '-[x]-', '{group}', 'a:R -- L:b\n'];
+const SEQ = ['sequenceDiagram\n', 'participant ', 'actor ', ' as ', 'box ', 'box rgb(1,2,3) T\n', 'end', 'loop', 'alt', 'else', 'par', 'and', 'critical',
+  'option', 'break', 'rect', 'opt', 'note over ', 'left of', 'create ', 'destroy ', 'activate ', '->>', '-->>', '-x', '--)', '<<->>', '+', '@{ "type": "database" }',
+  'A->>B: hi\n', 'autonumber\n'];
+
+const soup = (header: string, tokens: string[]) =>
+  fc.array(fc.constantFrom(...COMMON, ...tokens), { maxLength: 150 }).map((t) => `${header}\n${t.join('')}`);
+
+function corpusFiles(): string[] {
+  const root = path.resolve(__dirname, '..', 'corpus');
+  const out: string[] = [];
+  for (const dir of ['real-c4', 'real-architecture', 'real-sequence']) {
+    for (const f of readdirSync(path.join(root, dir))) if (f.endsWith('.mmd')) out.push(readFileSync(path.join(root, dir, f), 'utf8'));
+  }
+  for (const f of ['35-c4-arguments.mmd', '36-architecture-junctions.mmd', '37-sequence-blocks.mmd']) out.push(readFileSync(path.join(root, 'syntax', f), 'utf8'));
+  return out;
+}
+
+const mutation = fc.record({ at: fc.nat(), cut: fc.nat({ max: 20 }), insert: fc.constantFrom('', ...COMMON, ...C4, ...ARCH, ...SEQ) });
+const mutate = (text: string, m: { at: number; cut: number; insert: string }) => {
+  const i = text.length ? m.at % text.length : 0;
+  return text.slice(0, i) + m.insert + text.slice(i + m.cut);
+};
+
+describe('C4, architecture and sequence parsers: properties', function () {
+  this.timeout(120_000);
+
+  before(function () {
+    console.log(`      fast-check seed: ${SEED}${process.env.CI ? ' (fixed for CI)' : ''}`);
+  });
+
+  for (const [name, header, tokens] of [['C4', 'C4Container', C4], ['architecture-beta', 'architecture-beta', ARCH], ['sequence', 'sequenceDiagram', SEQ]] as const) {
+    it(`${name}: never throws and keeps ranges inside the text`, function () {
+      fc.assert(fc.property(soup(header, [...tokens]), fc.integer({ min: 0, max: 100_000 }), (text, offset) => {
+        checkedParse(text, offset);
+      }), params);
+    });
+  }
+
+  it('never throws on mutated real diagrams', function () {
+    const corpus = corpusFiles();
+    fc.assert(fc.property(fc.integer({ min: 0, max: corpus.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), (index, ms) => {
+      checkedParse(ms.reduce(mutate, corpus[index]), 7);
+    }), params);
+  });
+
+  describe('pathological inputs (each under half a second)', function () {
+    const cases: [string, () => string][] = [
+      ['C4: 20,000 unclosed argument lists', () => `C4Context\n${'Person(a, "x"\n'.repeat(20_000)}`],
+      ['C4: an unterminated string over 50,000 lines', () => `C4Context\nPerson(a, "${'x\n'.repeat(50_000)}`],
+      ['C4: 10,000 nested boundaries', () => `C4Context\n${'Boundary(b, "B") {\n'.repeat(10_000)}`],
+      ['architecture: a 50,000-character title', () => `architecture-beta\nservice a(server)[${'w '.repeat(25_000)}]\n`],
+      ['architecture: a hub junction with 1,000 edges each way', () => `architecture-beta\njunction j\n${Array.from({ length: 1000 }, (_, k) => `service s${k}(server)[S]\ns${k}:R --> L:j\nj:R --> L:s${k}\n`).join('')}`],
+      ['sequence: a 50,000-character participant name', () => `sequenceDiagram\nparticipant ${'n '.repeat(25_000)}:x\n`],
+      ['sequence: 20,000 dashes in an actor name', () => `sequenceDiagram\nA${'-a'.repeat(20_000)}->>B: x\n`],
+      ['sequence: 10,000 open loops', () => `sequenceDiagram\n${'loop x\n'.repeat(10_000)}`],
+    ];
+    for (const [name, make] of cases) {
+      it(name, function () {
+        checkedParse(make(), 0);
+      });
+    }
+  });
+});
