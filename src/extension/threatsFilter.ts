@@ -4,7 +4,6 @@ import type { Finding, FindingStatus, Severity } from '../core/analysis/finding'
 import type { Catalog } from '../core/catalog/catalog';
 import { CMD } from './commandIds';
 import type { ThreatlensSettings } from './settings';
-import { shortId } from './workspaceEdits';
 
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 export const STATUSES: readonly FindingStatus[] = ['open', 'planned', 'mitigated', 'accepted', 'not-applicable'];
@@ -21,8 +20,10 @@ export function passes(f: Finding, filter: FilterState, s: ThreatlensSettings): 
   if (filter.severities && !filter.severities.includes(f.severity)) return false;
   if (filter.statuses && !filter.statuses.includes(f.status)) return false;
   if (filter.owasp) {
-    const want = filter.owasp.toUpperCase();
-    if (!f.owasp.some((id) => id === want || shortId(id) === want)) return false;
+    // A bare id means the default edition, as in annotations: LLM05 is a different risk in 2026.
+    const raw = filter.owasp.toUpperCase();
+    const want = raw.includes(':') ? raw : raw.startsWith('ASI') ? `${raw}:2026` : `${raw}:${s.defaultEdition}`;
+    if (!f.owasp.includes(want)) return false;
   }
   return true;
 }

@@ -191,7 +191,11 @@ export const fromWebviewSchema = z.discriminatedUnion('type', [
 ]);
 export type FromWebview = z.infer<typeof fromWebviewSchema>;
 
-/** What the webview keeps with `setState`, and the serializer gets back after a reload. */
+/**
+ * What the webview keeps with `setState`, and the serializer gets back after a reload. VS Code may
+ * save it late, so the extension takes the step from its own saved progress; `stepId` only lets
+ * the page show the right step before the first state arrives.
+ */
 export const webviewStateSchema = z.object({ documentUri: z.string(), stepId: z.string().optional() });
 export type WebviewState = z.infer<typeof webviewStateSchema>;
 

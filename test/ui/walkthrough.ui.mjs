@@ -3,6 +3,7 @@
 // diagnostic changes status), a whole walkthrough of the YAML example with the executive briefing exported, and
 // every step photographed in a dark and a light theme (.test-output/screenshots/walkthrough-*.png).
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import {
   command, copyIntoWorkspace, goTo, onStep, openFile, openWalkthrough, openWorkbench, setTheme, TIMEOUT, waitForFile, walkthrough,
 } from './support/walkthrough.mjs';
@@ -23,7 +24,9 @@ export default async function walkthroughUi({ page, url, workspace, screenshot }
   assert.ok(await wv.locator('svg g.tl-boundary').count() >= 2, 'the trust boundaries are drawn');
   assert.ok(await wv.locator('svg g.tl-node.tl-sev-medium .tl-badge').count() > 0, 'components with open findings carry a badge');
   assert.ok(await wv.locator('svg g.tl-node.tl-sev-none').count() > 0, 'components with nothing open are green');
-  await screenshot('walkthrough-dark-rag-scope.png');
+  const shots = path.dirname(await screenshot('walkthrough-dark-rag-scope.png'));
+  /** The walkthrough panel alone, at full resolution (the step screenshots). */
+  const panelShot = (name) => page.locator('iframe.webview.ready:visible').screenshot({ path: path.join(shots, name) });
 
   // 2. Clicking a component in the drawing selects its declaration in the editor (kb: line 17, columns 9-10; the cursor ends at 11).
   await wv.locator('svg g.tl-node[data-key="0:kb"]').click();
@@ -46,11 +49,14 @@ export default async function walkthroughUi({ page, url, workspace, screenshot }
   const card = wv.locator('article.tl-finding.tl-status-open').first();
   const threat = (await card.locator('h4').innerText()).split(' ')[0];
   assert.match(threat, /^(LLM|ASI)\d\d:\d{4}$/);
+  await card.scrollIntoViewIfNeeded();
   await screenshot('walkthrough-dark-rag-component-step.png');
   await card.locator('vscode-button[data-action="mitigate"]').click();
   await wv.locator('.tl-status', { hasText: `Recorded a planned mitigation of ${threat} on web` }).waitFor({ timeout: TIMEOUT });
   // The panel follows the edit: the finding is now planned.
-  await wv.locator('article.tl-finding.tl-status-planned', { hasText: threat }).first().waitFor({ timeout: TIMEOUT });
+  const planned = wv.locator('article.tl-finding.tl-status-planned', { hasText: threat }).first();
+  await planned.waitFor({ timeout: TIMEOUT });
+  await planned.scrollIntoViewIfNeeded();
   await screenshot('walkthrough-dark-rag-mitigated.png');
   // The file gained the annotation under the declaration of web…
   const annotation = new RegExp(`^ {8}%% @mitigates web against ${threat} with ".+" \\(planned\\)$`, 'm');
@@ -73,7 +79,7 @@ export default async function walkthroughUi({ page, url, workspace, screenshot }
 
   // 5. The YAML example, step by step, in the dark theme; then the executive briefing. A tall window, so that
   //    each screenshot shows most of its step.
-  await page.setViewportSize({ width: 1500, height: 2000 });
+  await page.setViewportSize({ width: 1500, height: 3000 });
   await openFile(page, 'wt-travel-agent.threatlens.yaml');
   wv = await openWalkthrough(page);
   const total = await wv.locator('.tl-step-select vscode-option').count();
@@ -82,7 +88,7 @@ export default async function walkthroughUi({ page, url, workspace, screenshot }
   for (let i = 1; i <= total; i++) {
     await onStep(wv, i, total);
     await wv.locator('#step-title').waitFor({ timeout: TIMEOUT });
-    await screenshot(`walkthrough-dark-step-${String(i).padStart(2, '0')}.png`);
+    await panelShot(`walkthrough-dark-step-${String(i).padStart(2, '0')}.png`);
     await wv.locator('vscode-button[data-action="next"]').click();
   }
   await wv.locator('[data-testid="progress"]', { hasText: `${total} steps done` }).waitFor({ timeout: TIMEOUT });
@@ -107,7 +113,7 @@ export default async function walkthroughUi({ page, url, workspace, screenshot }
   }
   for (let i = 1; i <= total; i++) {
     await onStep(wv, i, total);
-    await screenshot(`walkthrough-light-step-${String(i).padStart(2, '0')}.png`);
+    await panelShot(`walkthrough-light-step-${String(i).padStart(2, '0')}.png`);
     if (i < total) await wv.locator('vscode-button[data-action="next"]').click();
   }
   await wv.locator('vscode-button[data-action="export-report"]').click();
@@ -117,10 +123,10 @@ export default async function walkthroughUi({ page, url, workspace, screenshot }
   // 7. Progress is kept: closing and reopening the panel resumes at the step where it stopped…
   await wv.locator('vscode-button[data-action="prev"]').click();
   await onStep(wv, total - 1, total);
-  // Activate the panel's tab, then close it.
-  await page.locator('.tabs-container .tab', { hasText: 'Walkthrough: wt-travel-agent' }).click();
-  await page.locator('.tabs-container .tab.active', { hasText: 'Walkthrough: wt-travel-agent' }).waitFor({ timeout: TIMEOUT });
-  await command(page, 'View: Close Editor');
+  // Close the panel with its tab's close button.
+  const panelTab = page.locator('.tabs-container .tab', { hasText: 'Walkthrough: wt-travel-agent' });
+  await panelTab.hover();
+  await panelTab.locator('.tab-actions .action-label').first().click();
   await page.locator('.tabs-container .tab', { hasText: 'Walkthrough: wt-travel-agent' }).waitFor({ state: 'detached', timeout: TIMEOUT });
   await page.locator('.tabs-container .tab[aria-label*="wt-travel-agent.threatlens.yaml"]').first().click();
   wv = await openWalkthrough(page);

@@ -60,8 +60,8 @@ describe('edits: Mermaid decisions', () => {
     const { once, after } = applyTwice('a.mmd', RAG, req);
     const lines = once.split('\n');
     const decl = lines.findIndex((l) => l.includes('llm[GPT-4o'));
-    // Quick fixes write the headline edition's id (threatlens.owaspEditions, 2026 first by default).
-    assert.equal(lines[decl + 1], `        %% @mitigates llm against LLM01:2026 with "${f.mitigations[0].stub.replace(/"/g, '\\"')}" (planned)`);
+    // Quick fixes write the headline edition's id (threatlens.owaspEditions, 2025 first by default).
+    assert.equal(lines[decl + 1], `        %% @mitigates llm against LLM01:2025 with "${f.mitigations[0].stub.replace(/"/g, '\\"')}" (planned)`);
     assert.equal(lines.length, RAG.split('\n').length + 1);
     const again = after.findings.find((x) => x.ruleId === f.ruleId && x.componentId === 'llm');
     assert.equal(again?.status, 'planned');

@@ -24,10 +24,11 @@ export interface OwaspView {
 }
 
 /**
- * 2026 first because it is the newest; 2025 stays the meaning of an unqualified id because every
- * annotation written before 2026 existed meant it (LLM03 was Supply Chain, now Excessive Agency).
+ * 2025 leads because it is the edition teams cite in reviews and audits today and the one every
+ * existing annotation meant (LLM03 was Supply Chain; it is Excessive Agency in 2026); the 2026 id
+ * is shown beside it. Teams that have moved set `threatlens.owaspEditions` to ["2026","2025"].
  */
-export const DEFAULT_OWASP_VIEW: OwaspView = { editions: [2026, 2025], lists: ['llm', 'agentic'], defaultEdition: 2025 };
+export const DEFAULT_OWASP_VIEW: OwaspView = { editions: [2025, 2026], lists: ['llm', 'agentic'], defaultEdition: 2025 };
 
 export const OWASP_LISTS: readonly OwaspList[] = ['llm', 'agentic'];
 

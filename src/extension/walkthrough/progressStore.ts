@@ -12,6 +12,7 @@ export interface StoredProgress {
 }
 
 const PREFIX = 'threatlens.walkthrough:';
+const OPEN_PANELS = 'threatlens.walkthrough.openPanels';
 
 export class ProgressStore {
   constructor(private readonly memento: vscode.Memento) {}
@@ -30,5 +31,20 @@ export class ProgressStore {
     const next = { ...this.get(uri), ...change };
     await this.memento.update(PREFIX + uri.toString(), next);
     return next;
+  }
+
+  /**
+   * Files whose panel is open. VS Code does not always save a webview's state before a browser
+   * window reloads, so a restored panel without state is matched to one of these by its title.
+   */
+  openPanels(): string[] {
+    const raw = this.memento.get<unknown>(OPEN_PANELS);
+    return Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [];
+  }
+
+  async setPanelOpen(uri: vscode.Uri, open: boolean): Promise<void> {
+    const key = uri.toString();
+    const rest = this.openPanels().filter((u) => u !== key);
+    await this.memento.update(OPEN_PANELS, open ? [...rest, key] : rest);
   }
 }

@@ -60,6 +60,7 @@ export function registerWalkthrough(context: vscode.ExtensionContext, host: Engi
         return Promise.resolve();
       },
     }),
-    { dispose: () => { for (const p of [...env.panels.values()]) p.dispose(); } },
+    // On deactivation only stop listening: disposing the panels would close them instead of letting VS Code restore them.
+    { dispose: () => { for (const p of [...env.panels.values()]) p.detach(); } },
   );
 }

@@ -76,23 +76,29 @@ export class WalkthroughPanel implements vscode.Disposable {
   /** Restores a panel after a reload from the state its webview saved (WebviewPanelSerializer). */
   static revive(env: PanelEnv, panel: vscode.WebviewPanel, state: unknown): void {
     const s = parseWebviewState(state);
-    if (!s || env.panels.has(s.documentUri)) {
+    const uri = s?.documentUri ?? env.progress.openPanels().find((u) => !env.panels.has(u) && title(vscode.Uri.parse(u)) === panel.title);
+    if (!uri || env.panels.has(uri)) {
       panel.dispose();
       return;
     }
     panel.webview.options = panelOptions(env.context.extensionUri);
-    const p = new WalkthroughPanel(env, panel, vscode.Uri.parse(s.documentUri));
-    p.stepId = s.stepId;
+    // The step comes from workspaceState, saved on every move: the webview's own state can be older.
+    new WalkthroughPanel(env, panel, vscode.Uri.parse(uri));
   }
 
   private constructor(private readonly env: PanelEnv, readonly panel: vscode.WebviewPanel, readonly uri: vscode.Uri) {
     env.panels.set(uri.toString(), this);
+    void env.progress.setPanelOpen(uri, true);
     panel.title = title(uri);
     panel.iconPath = vscode.Uri.joinPath(env.context.extensionUri, 'media', 'threatlens.svg');
     panel.webview.html = walkthroughHtml(panel.webview, env.context.extensionUri, panel.title);
     const mine = (u: vscode.Uri) => u.toString() === uri.toString();
     this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
+      // Closed by the user (not by a window reload, which keeps the panel for the serializer).
+      panel.onDidDispose(() => {
+        void env.progress.setPanelOpen(uri, false);
+        this.dispose();
+      }),
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       vscode.workspace.onDidChangeTextDocument((e) => { if (mine(e.document.uri) && e.contentChanges.length) this.refreshSoon(); }),
       env.store.onDidChange((uris) => { if (uris.some(mine)) this.refreshSoon(); }),
@@ -229,10 +235,15 @@ export class WalkthroughPanel implements vscode.Disposable {
     this.post({ type: 'select', componentKey: key });
   }
 
-  dispose(): void {
+  /** Stops listening. The webview panel itself stays: VS Code restores it after a reload. */
+  detach(): void {
     if (this.env.panels.get(this.uri.toString()) === this) this.env.panels.delete(this.uri.toString());
     if (this.timer) clearTimeout(this.timer);
     for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  dispose(): void {
+    this.detach();
     this.panel.dispose();
   }
 }

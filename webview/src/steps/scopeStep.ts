@@ -10,13 +10,15 @@ import { h } from '../dom';
 
 function kindCell(c: ComponentView, ctx: StepContext): HTMLElement {
   const key = `kind:${c.key}`;
+  // A declared kind needs no button until another one is picked; an inferred one can be confirmed as it is.
+  const unchanged = () => c.kindSource === 'declared' && drafts.get(key, c.kind) === c.kind;
   const select = h('vscode-single-select', {
     attrs: { 'aria-label': `Kind of ${c.label || c.id}`, 'data-focus': key },
-    on: { change: (e) => { drafts.set(key, (e.target as HTMLSelectElement).value); save.toggleAttribute('disabled', drafts.get(key, c.kind) === c.kind && c.kindSource === 'declared'); } },
+    on: { change: (e) => { drafts.set(key, (e.target as HTMLSelectElement).value); save.hidden = unchanged(); } },
   }, ...ctx.view.kinds.concat(c.kind === 'unknown' ? ['unknown'] : []).map((k) => h('vscode-option', { attrs: { value: k }, props: { selected: k === drafts.get(key, c.kind) } }, k)));
   const status = h('span', { class: 'tl-muted', attrs: { role: 'status' } });
   const save: HTMLElement = h('vscode-button', { attrs: { secondary: '', 'data-focus': `${key}:save`, 'aria-label': `Declare the kind of ${c.label || c.id}` } }, 'Declare');
-  if (c.kindSource === 'declared' && drafts.get(key, c.kind) === c.kind) save.setAttribute('disabled', '');
+  save.hidden = unchanged();
   save.addEventListener('click', () => {
     const kind = drafts.get(key, c.kind);
     if (kind === 'unknown') {
