@@ -7,6 +7,7 @@ import type { EngineHost } from './engineHost';
 import { SELECTOR } from './hover';
 import type { Settings } from './settings';
 import { countText } from './threatsView';
+import { WALKTHROUGH_CMD } from './walkthrough/ids';
 
 export class ThreatCodeLens implements vscode.CodeLensProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -29,13 +30,16 @@ export class ThreatCodeLens implements vscode.CodeLensProvider {
     const a = this.host.analyzeDocument(doc);
     if (!a) return [];
     const hidden = this.settings.current.hiddenStatuses;
-    return a.result.file.models.map((m) => {
+    return a.result.file.models.flatMap((m) => {
       const findings = a.result.findings.filter((f) => f.span.start >= m.span.start && f.span.start <= m.span.end && !hidden.includes(f.status));
       // In Markdown, above the ```mermaid line that opens the diagram.
       const at = toPosition(a.index, m.span.start);
       const line = a.result.file.format === 'markdown' ? Math.max(0, at.line - 1) : at.line;
       const range = new vscode.Range(line, 0, line, 0);
-      return new vscode.CodeLens(range, { title: `Threatlens: ${countText(findings)}`, command: CMD.focusView, tooltip: 'Open the Threats view' });
+      return [
+        new vscode.CodeLens(range, { title: `Threatlens: ${countText(findings)}`, command: CMD.focusView, tooltip: 'Open the Threats view' }),
+        new vscode.CodeLens(range, { title: 'Open walkthrough', command: WALKTHROUGH_CMD.open, arguments: [{ uri: doc.uri.toString(), anchor: m.span.start }], tooltip: 'Threatlens: Open STRIDE-for-AI walkthrough' }),
+      ];
     });
   }
 }

@@ -1,4 +1,6 @@
 /** Command ids and the argument shapes passed through hover links, code actions and tree items. */
+import { WALKTHROUGH_CMD } from './walkthrough/ids';
+
 export const CMD = {
   scanWorkspace: 'threatlens.scanWorkspace',
   exportReport: 'threatlens.exportReport',
@@ -20,7 +22,7 @@ export const CMD = {
 } as const;
 
 /** The only commands a hover card may link to (`MarkdownString.isTrusted.enabledCommands`). */
-export const HOVER_COMMANDS: readonly string[] = [CMD.insertMitigation, CMD.acceptRisk, CMD.declareKind, CMD.focusView];
+export const HOVER_COMMANDS: readonly string[] = [CMD.insertMitigation, CMD.acceptRisk, CMD.declareKind, CMD.focusView, WALKTHROUGH_CMD.open];
 
 /** A decision about one component of one file, as JSON-safe command arguments. */
 export interface DecisionArgs {

@@ -9,6 +9,7 @@ import type { Annotation, Component, Problem } from '../core/model';
 import type { CatalogLookup } from '../core/report/types';
 import { codeSpan, escapeMarkdown } from '../core/report/escape';
 import { CMD, commandUri, type DecisionArgs } from './commandIds';
+import { WALKTHROUGH_CMD } from './walkthrough/ids';
 
 export const STRIDE_URL = 'https://learn.microsoft.com/en-us/azure/security/develop/threat-modeling-tool-threats#stride-model';
 
@@ -88,6 +89,7 @@ export function componentHover(c: Component, findings: readonly Finding[], uri: 
     const args: DecisionArgs = { uri, componentId: c.id, anchor: c.span.start };
     out.push('', `[Declare kind](${commandUri(CMD.declareKind, args)} "Write the kind into the file, so it no longer depends on inference")`);
   }
+  out.push('', `[Open walkthrough](${commandUri(WALKTHROUGH_CMD.open, { uri, componentId: c.id, anchor: c.span.start })} "STRIDE-for-AI walkthrough at this component")`);
   const sorted = [...findings].sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open') || b.score - a.score);
   const open = sorted.filter((f) => f.status === 'open').length;
   out.push('', '---', '', findings.length ? `**${findings.length} finding${findings.length === 1 ? '' : 's'}**, ${open} open` : 'No findings on this component.');

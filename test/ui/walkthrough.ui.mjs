@@ -27,6 +27,15 @@ export default async function walkthroughUi({ page, url, workspace, screenshot }
   const shots = path.dirname(await screenshot('walkthrough-dark-rag-scope.png'));
   /** The walkthrough panel alone, at full resolution (the step screenshots). */
   const panelShot = (name) => page.locator('iframe.webview.ready:visible').screenshot({ path: path.join(shots, name) });
+  const stepShots = async (theme, i) => {
+    const n = String(i).padStart(2, '0');
+    await panelShot(`walkthrough-${theme}-step-${n}.png`);
+    const finding = wv.locator('article.tl-finding').first();
+    if (await finding.count()) {
+      await finding.scrollIntoViewIfNeeded();
+      await panelShot(`walkthrough-${theme}-step-${n}-findings.png`);
+    }
+  };
 
   // 2. Clicking a component in the drawing selects its declaration in the editor (kb: line 17, columns 9-10; the cursor ends at 11).
   await wv.locator('svg g.tl-node[data-key="0:kb"]').click();
@@ -75,11 +84,20 @@ export default async function walkthroughUi({ page, url, workspace, screenshot }
   await page.keyboard.press('Control+S');
   const saved = await waitForFile(page, rag, (t) => annotation.test(t), 'the saved annotation');
   assert.equal(saved.split('\n').filter((l) => l.includes('@mitigates web')).length, 1, 'exactly one annotation line');
+  // The panel follows typing in the editor, within a second, and stays on the step it shows.
+  await goTo(page, 9, 32);
+  await page.keyboard.type(' v2');
+  const typed = Date.now();
+  await wv.locator('#step-title', { hasText: 'Support chat widget v2 (web)' }).waitFor({ timeout: TIMEOUT });
+  const followMs = Date.now() - typed;
+  console.log(`[walkthrough.ui] the panel followed the edit ${followMs} ms after the last keystroke`);
+  assert.ok(followMs < 1000, `the panel took ${followMs} ms to follow the edit`);
+  await wv.locator('svg g.tl-node[data-key="0:web"]', { hasText: 'Support chat widget v2' }).waitFor({ timeout: TIMEOUT });
   await command(page, 'View: Close All Editors');
 
-  // 5. The YAML example, step by step, in the dark theme; then the executive briefing. A tall window, so that
-  //    each screenshot shows most of its step.
-  await page.setViewportSize({ width: 1500, height: 3000 });
+  // 5. The YAML example, step by step, in the dark theme; then the executive briefing. Each step is photographed
+  //    (the panel alone) at its start, and again at its first finding when it has one.
+  await page.setViewportSize({ width: 1500, height: 1300 });
   await openFile(page, 'wt-travel-agent.threatlens.yaml');
   wv = await openWalkthrough(page);
   const total = await wv.locator('.tl-step-select vscode-option').count();
@@ -88,7 +106,7 @@ export default async function walkthroughUi({ page, url, workspace, screenshot }
   for (let i = 1; i <= total; i++) {
     await onStep(wv, i, total);
     await wv.locator('#step-title').waitFor({ timeout: TIMEOUT });
-    await panelShot(`walkthrough-dark-step-${String(i).padStart(2, '0')}.png`);
+    await stepShots('dark', i);
     await wv.locator('vscode-button[data-action="next"]').click();
   }
   await wv.locator('[data-testid="progress"]', { hasText: `${total} steps done` }).waitFor({ timeout: TIMEOUT });
@@ -101,6 +119,8 @@ export default async function walkthroughUi({ page, url, workspace, screenshot }
   await briefing.waitFor({ timeout: TIMEOUT });
   await page.locator('.tabs-container .tab[aria-label*="Untitled"]').first().waitFor({ timeout: TIMEOUT });
   await screenshot('walkthrough-dark-briefing.png');
+  const briefingTabs = await page.locator('.tabs-container .tab').evaluateAll((ts) => ts.map((t) => t.getAttribute('aria-label') ?? '').filter((l) => l.includes('Executive risk briefing')));
+  assert.equal(briefingTabs.length, 1, `one briefing: ${briefingTabs.join(' | ')}`);
 
   // 6. The same walkthrough in a light theme: the drawing is redrawn for it; every step again.
   await setTheme(page, workspace, 'Light Modern');
@@ -113,7 +133,7 @@ export default async function walkthroughUi({ page, url, workspace, screenshot }
   }
   for (let i = 1; i <= total; i++) {
     await onStep(wv, i, total);
-    await panelShot(`walkthrough-light-step-${String(i).padStart(2, '0')}.png`);
+    await stepShots('light', i);
     if (i < total) await wv.locator('vscode-button[data-action="next"]').click();
   }
   await wv.locator('vscode-button[data-action="export-report"]').click();

@@ -49,6 +49,8 @@ export class WalkthroughPanel implements vscode.Disposable {
 
   private view: WalkthroughView | undefined;
   private analysis: Analysis | undefined;
+  /** Progress, pending component and step of the last state sent (see refresh). */
+  private sent = '';
   private stepId: string | undefined;
   /** A component to show once the state exists (opened from a CodeLens or hover). */
   private pending: { componentId: string; offset?: number } | undefined;
@@ -133,16 +135,22 @@ export class WalkthroughPanel implements vscode.Disposable {
     }
   }
 
-  /** Rebuilds the state from the document as it is now and sends it. */
-  async refresh(): Promise<void> {
+  /** Rebuilds the state from the document as it is now and sends it (`force`: even when unchanged). */
+  async refresh(force = false): Promise<void> {
     const doc = await this.document();
     const a = doc ? this.env.host.analyzeDocument(doc) : undefined;
     if (!doc || !a) {
       this.view = undefined;
+      this.analysis = undefined;
       this.post({ type: 'unavailable', message: doc ? 'This file has no Mermaid flowchart or Threatlens model any more.' : 'The file cannot be read (was it deleted?).' });
       return;
     }
     const saved = this.env.progress.get(this.uri);
+    // The same analysis, progress and step were sent already (an edit is seen both as a document
+    // change and as a store change): nothing to redraw.
+    const signature = JSON.stringify([saved, this.pending ?? null, this.stepId ?? null]);
+    if (!force && a === this.analysis && signature === this.sent && this.view) return;
+    this.sent = signature;
     this.analysis = a;
     this.view = buildView(this.env.host, a, saved, doc.languageId);
     const w = this.view.walkthrough;
@@ -177,8 +185,9 @@ export class WalkthroughPanel implements vscode.Disposable {
   private async handle(m: FromWebview): Promise<void> {
     switch (m.type) {
       case 'ready':
+        // A (re)loaded page has nothing yet: always send the state.
         this.ready = true;
-        await this.refresh();
+        await this.refresh(true);
         return;
       case 'showStep':
         this.setStep(m.stepId);

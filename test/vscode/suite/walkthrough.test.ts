@@ -47,6 +47,29 @@ suite('walkthrough', () => {
     await waitFor(vscode.window.tabGroups.onDidChangeTabs, () => walkthroughTabs().length === 2, 'a second walkthrough tab');
   });
 
+  test('the CodeLens of each diagram and the component hover link to it', async () => {
+    const md = await scratchCopy('examples/multi-agent-mcp.md');
+    await open(md);
+    await waitForDiagnostics(md, hasAny);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', md, 100);
+    const walk = lenses.filter((l) => l.command?.command === OPEN);
+    assert.equal(walk.length, 2, 'one per diagram');
+    assert.equal(walk[0].command?.title, 'Open walkthrough');
+    assert.deepEqual(walk[0].command?.arguments?.[0], { uri: md.toString(), anchor: (await api()).analysis(md)?.result.file.models[0].span.start });
+    const doc = await vscode.workspace.openTextDocument(md);
+    const planner = (await api()).analysis(md)?.result.file.models[0].components.find((c) => c.id === 'planner');
+    assert.ok(planner);
+    const at = doc.positionAt(planner.span.start + 1);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', md, at);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    const link = /\[Open walkthrough\]\(command:threatlens\.openWalkthrough\?([^ )]+)/.exec(text);
+    assert.ok(link, text);
+    const args = JSON.parse(decodeURIComponent(link[1])) as [{ uri: string; componentId: string }];
+    assert.equal(args[0].componentId, 'planner');
+    assert.equal(await vscode.commands.executeCommand(OPEN, args[0]), true);
+    await walkthroughTab();
+  });
+
   test('files without a model are refused', async () => {
     const uri = await scratchFile('plain.md', '# Notes\n\nNo diagram here.\n');
     await open(uri);

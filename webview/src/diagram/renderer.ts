@@ -14,6 +14,11 @@ import { mermaidThemeVariables, onThemeChange, themeKind } from './theme';
 
 let renders = 0;
 
+/** How long the file must be still before a changed diagram is drawn again. */
+const REDRAW_DELAY_MS = 250;
+
+const sourcesOf = (view: WalkthroughView) => JSON.stringify(view.diagrams.map((d) => d.source));
+
 /** "Fit" shrinks a drawing to the panel's width down to this scale, then scrolls: smaller text cannot be read. */
 const MIN_FIT_SCALE = 0.5;
 
@@ -30,10 +35,14 @@ function size(el: SVGSVGElement, available: number, zoom: Zoom): void {
 }
 
 export class DiagramPanel {
+  /** Mermaid text of what is drawn now. */
   private drawn = '';
   private view: WalkthroughView | undefined;
   private selected: string | null = null;
   private zoom: Zoom = 'fit';
+  private drawing = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private waiters: (() => void)[] = [];
 
   constructor(private readonly host: HTMLElement, private readonly onActivate: (key: string) => void) {
     onThemeChange(() => {
@@ -53,19 +62,42 @@ export class DiagramPanel {
     for (const el of this.host.querySelectorAll<SVGSVGElement>('.tl-svg-host > svg')) size(el, available, this.zoom);
   }
 
-  /** Renders (when needed) and decorates the diagrams of `view`. */
-  async update(view: WalkthroughView): Promise<void> {
+  /**
+   * Shows `view`: the overlay at once, the drawing again only when its Mermaid text changed. While
+   * someone types, states arrive faster than Mermaid draws, so a new drawing waits until the text has
+   * been still for REDRAW_DELAY_MS and only the latest state is drawn; the step text is never held up.
+   */
+  update(view: WalkthroughView): Promise<void> {
     this.view = view;
-    const components = new Map(view.walkthrough.components.map((c) => [c.key, c]));
-    const key = JSON.stringify(view.diagrams.map((d) => d.source));
-    if (key !== this.drawn) {
-      this.drawn = key;
-      await this.render(view, components);
-    } else {
-      this.redecorate(view, components);
-    }
+    this.redecorate(view);
     markSelected(this.host, this.selected);
-    this.host.setAttribute('aria-busy', 'false');
+    if (sourcesOf(view) === this.drawn) return Promise.resolve();
+    this.host.setAttribute('aria-busy', 'true');
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.drain(), this.drawn === '' ? 0 : REDRAW_DELAY_MS);
+    });
+  }
+
+  /** Draws until the drawing matches the latest state, then settles every waiting update. */
+  private async drain(): Promise<void> {
+    this.timer = undefined;
+    if (this.drawing) return; // the running drain looks at the latest state when it finishes
+    this.drawing = true;
+    try {
+      while (this.view && sourcesOf(this.view) !== this.drawn) {
+        const view = this.view;
+        this.drawn = sourcesOf(view);
+        await this.render(view);
+      }
+      if (this.view) this.redecorate(this.view);
+      markSelected(this.host, this.selected);
+      this.host.setAttribute('aria-busy', 'false');
+    } finally {
+      this.drawing = false;
+      for (const resolve of this.waiters.splice(0)) resolve();
+    }
   }
 
   select(key: string | null): void {
@@ -74,7 +106,7 @@ export class DiagramPanel {
     if (key) this.host.querySelector(`g.tl-node[data-key="${CSS.escape(key)}"]`)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
   }
 
-  private async render(view: WalkthroughView, components: ReadonlyMap<string, ComponentView>): Promise<void> {
+  private async render(view: WalkthroughView): Promise<void> {
     mermaid.initialize({
       startOnLoad: false,
       securityLevel: 'strict',
@@ -107,10 +139,10 @@ export class DiagramPanel {
     // Tells tests and assistive tools which theme the drawing was made for.
     this.host.dataset.theme = themeKind();
     this.resize();
-    this.redecorate(view, components);
   }
 
-  private redecorate(view: WalkthroughView, components: ReadonlyMap<string, ComponentView>): void {
+  private redecorate(view: WalkthroughView): void {
+    const components = new Map(view.walkthrough.components.map((c) => [c.key, c]));
     for (const root of this.host.querySelectorAll<SVGSVGElement>('.tl-svg-host > svg')) {
       const d = view.diagrams.find((x) => String(x.modelIndex) === root.parentElement?.dataset.model);
       if (!d) continue;
