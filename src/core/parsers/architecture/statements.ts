@@ -3,12 +3,12 @@
  * (`a:R --> L:b`, `a:B -[label]- T:b`, `a{group}:R -- L:b`). Every statement is one line.
  */
 import type { KindHint } from '../../model';
-import { CH, isBlank } from '../mermaid/chars';
+import { CH } from '../mermaid/chars';
 import { parseComment } from '../mermaid/comments';
 import { directiveEnd } from '../mermaid/preamble';
 import type { DiagramCtx } from '../common/diagramCtx';
 import type { TextRange } from '../common/diagramBuilder';
-import { keywordAt } from '../common/scan';
+import { keywordAt, forEachStatement } from '../common/scan';
 import { CODES } from './codes';
 import { idEnd, readIcon, readQuotedString, readTitle, skipGap, type Token } from './tokens';
 
@@ -32,26 +32,8 @@ export interface ArchState {
 }
 
 export function parseArchitectureStatements(ctx: DiagramCtx, start: number): ArchState {
-  const { src, problems } = ctx;
   const state: ArchState = { headerSeen: false, ids: new Map(), edges: [] };
-  let i = start;
-  while (i < src.length) {
-    const c = src.code(i);
-    if (c === CH.NL || isBlank(c)) {
-      i++;
-      continue;
-    }
-    const before = i;
-    try {
-      i = parseOne(ctx, state, i);
-    } catch (e) {
-      problems.error('mermaid/internal-error',
-        `Threatlens could not parse this line (${e instanceof Error ? e.message : String(e)}); the rest of the diagram was still read.`,
-        i, src.lineContentEnd(i));
-      i = src.lineEnd(i);
-    }
-    if (i <= before) i = before + 1;
-  }
+  forEachStatement(ctx, state, start, parseOne);
   return state;
 }
 

@@ -4,12 +4,12 @@
  * `title`/`accTitle`/`accDescr`/`direction` lines, which declare nothing.
  */
 import type { KindHint } from '../../model';
-import { CH, isBlank } from '../mermaid/chars';
+import { CH } from '../mermaid/chars';
 import { parseComment } from '../mermaid/comments';
 import { directiveEnd } from '../mermaid/preamble';
 import type { DiagramCtx } from '../common/diagramCtx';
 import type { ElementDecl } from '../common/diagramBuilder';
-import { skipSpace, wordEnd } from '../common/scan';
+import { skipSpace, wordEnd, forEachStatement } from '../common/scan';
 import { namedArgs, readArgs, type C4Arg } from './args';
 import { CODES } from './codes';
 import { C4_KEYWORDS, type C4Keyword } from './keywords';
@@ -41,26 +41,9 @@ export interface C4State {
 const LINE_KEYWORDS = new Set(['title', 'accDescription', 'direction']);
 
 export function parseC4Statements(ctx: DiagramCtx, start: number): C4State {
-  const { src, problems } = ctx;
+  const { problems } = ctx;
   const state: C4State = { stack: [], headerSeen: false, rels: [] };
-  let i = start;
-  while (i < src.length) {
-    const c = src.code(i);
-    if (c === CH.NL || isBlank(c)) {
-      i++;
-      continue;
-    }
-    const before = i;
-    try {
-      i = parseOne(ctx, state, i);
-    } catch (e) {
-      problems.error('mermaid/internal-error',
-        `Threatlens could not parse this line (${e instanceof Error ? e.message : String(e)}); the rest of the diagram was still read.`,
-        i, src.lineContentEnd(i));
-      i = src.lineEnd(i);
-    }
-    if (i <= before) i = before + 1;
-  }
+  forEachStatement(ctx, state, start, parseOne);
   for (const b of state.stack) problems.error(CODES.missingBraceClose, 'This boundary is never closed with `}`.', b.start, b.end);
   resolveRels(ctx, state);
   return state;

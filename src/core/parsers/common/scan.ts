@@ -7,6 +7,7 @@ import { labelFromRange } from '../mermaid/labels';
 import { CH, isBlank, isWordChar } from '../mermaid/chars';
 import type { Source } from '../mermaid/source';
 import type { TextRange } from './diagramBuilder';
+import type { DiagramCtx } from './diagramCtx';
 
 /** End of the run of `[A-Za-z0-9_]` starting at `i` (`i` itself when there is none). */
 export function wordEnd(src: Source, i: number): number {
@@ -46,3 +47,31 @@ export function keywordAt(src: Source, i: number, word: string, ignoreCase: bool
   if (ignoreCase ? found.toLowerCase() !== word.toLowerCase() : found !== word) return false;
   return !isWordChar(src.code(end));
 }
+
+/**
+ * The statement loop the C4, architecture and sequence parsers share: skips blank lines (and `;`
+ * where the diagram allows it), and contains a defect in one statement so the rest of the
+ * diagram is still read. Always advances, so no input can make it loop forever.
+ */
+export function forEachStatement<S>(ctx: DiagramCtx, state: S, start: number, parseOne: (ctx: DiagramCtx, state: S, i: number) => number, semicolons = false): void {
+  const { src, problems } = ctx;
+  let i = start;
+  while (i < src.length) {
+    const c = src.code(i);
+    if (c === CH.NL || (semicolons && c === CH.SEMI) || isBlank(c)) {
+      i++;
+      continue;
+    }
+    const before = i;
+    try {
+      i = parseOne(ctx, state, i);
+    } catch (e) {
+      problems.error('mermaid/internal-error',
+        `Threatlens could not parse this line (${e instanceof Error ? e.message : String(e)}); the rest of the diagram was still read.`,
+        i, src.lineContentEnd(i));
+      i = src.lineEnd(i);
+    }
+    if (i <= before) i = before + 1;
+  }
+}
+

@@ -8,7 +8,7 @@ import { CH, isBlank } from '../mermaid/chars';
 import { parseComment } from '../mermaid/comments';
 import { directiveEnd } from '../mermaid/preamble';
 import type { DiagramCtx } from '../common/diagramCtx';
-import { entityEnd, keywordAt, wordEnd } from '../common/scan';
+import { entityEnd, keywordAt, wordEnd, forEachStatement } from '../common/scan';
 import { boxTitle } from './boxes';
 import { CODES } from './codes';
 import { parseMessage, restText, scanActor, textEnd } from './messages';
@@ -39,27 +39,9 @@ interface State {
 }
 
 export function parseSequenceStatements(ctx: DiagramCtx, start: number): void {
-  const { src, problems } = ctx;
+  const { problems } = ctx;
   const state: State = { blocks: [], boxes: 0, headerSeen: false };
-  let i = start;
-  while (i < src.length) {
-    const c = src.code(i);
-    if (c === CH.NL || c === CH.SEMI || isBlank(c)) {
-      i++;
-      continue;
-    }
-    const before = i;
-    try {
-      i = parseOne(ctx, state, i);
-    } catch (e) {
-      // A bug in one statement must not take the whole diagram down with it.
-      problems.error('mermaid/internal-error',
-        `Threatlens could not parse this line (${e instanceof Error ? e.message : String(e)}); the rest of the diagram was still read.`,
-        i, src.lineContentEnd(i));
-      i = src.lineEnd(i);
-    }
-    if (i <= before) i = before + 1;
-  }
+  forEachStatement(ctx, state, start, parseOne, true);
   for (const b of state.blocks) {
     problems.error(CODES.missingEnd, `This \`${b.keyword}\` block is never closed with \`end\`.`, b.start, b.end);
   }
