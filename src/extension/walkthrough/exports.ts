@@ -1,7 +1,8 @@
 /**
  * The summary step's exports: the Markdown report (the core's report writer, for this file) and
- * the executive risk briefing. Both open as untitled Markdown documents beside nothing else: the
- * user reads them, then saves or pastes them where they belong; nothing is written to disk.
+ * the executive risk briefing. Both open as untitled Markdown documents in the source file's editor
+ * group: the user reads them, then saves or pastes them where they belong. Nothing is written to
+ * disk, so an export never overwrites a file.
  */
 import * as vscode from 'vscode';
 import { toBriefing } from '../../core/report/briefing';

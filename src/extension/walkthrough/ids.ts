@@ -7,8 +7,6 @@ export const WALKTHROUGH_CMD = {
    * true when the file changed. The panel writes every choice through the same function.
    */
   decide: 'threatlens.walkthrough.decide',
-  /** Internal, read-only: the open panels as `{ uri, stepId, visible }[]` (tests and diagnostics). */
-  panels: 'threatlens.walkthrough.panels',
 } as const;
 
 /** Arguments of the open command when it comes from a CodeLens or a hover link. */

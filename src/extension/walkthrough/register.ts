@@ -10,7 +10,7 @@ import type { EngineHost } from '../engineHost';
 import { applyDecision, type DecisionOutcome } from './applyDecision';
 import { WALKTHROUGH_CMD } from './ids';
 import { ProgressStore } from './progressStore';
-import { WalkthroughPanel, type PanelEnv, type PanelInfo } from './walkthroughPanel';
+import { WalkthroughPanel, type PanelEnv } from './walkthroughPanel';
 
 /** The document and component an open request is about: a Uri (editor title), `{ uri, componentId? }`, or the active editor. */
 async function target(arg: unknown): Promise<{ document: vscode.TextDocument; componentId?: string; offset?: number } | undefined> {
@@ -53,7 +53,6 @@ export function registerWalkthrough(context: vscode.ExtensionContext, host: Engi
   context.subscriptions.push(
     vscode.commands.registerCommand(WALKTHROUGH_CMD.open, (arg: unknown) => open(env, arg)),
     vscode.commands.registerCommand(WALKTHROUGH_CMD.decide, (args: unknown) => decide(env, args)),
-    vscode.commands.registerCommand(WALKTHROUGH_CMD.panels, (): PanelInfo[] => [...env.panels.values()].map((p) => p.info())),
     vscode.window.registerWebviewPanelSerializer(WALKTHROUGH_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state: unknown) => {
         WalkthroughPanel.revive(env, panel, state);

@@ -28,14 +28,6 @@ export interface PanelEnv {
 /** How long edits settle before the panel redraws (diagnostics use their own, configurable delay). */
 const REFRESH_DELAY_MS = 150;
 
-export interface PanelInfo {
-  uri: string;
-  stepId: string;
-  visible: boolean;
-  ready: boolean;
-  steps: string[];
-}
-
 function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return { enableScripts: true, localResourceRoots: [webviewAssetsRoot(extensionUri)] };
 }
@@ -45,8 +37,6 @@ function title(uri: vscode.Uri): string {
 }
 
 export class WalkthroughPanel implements vscode.Disposable {
-  static readonly viewType = WALKTHROUGH_VIEW_TYPE;
-
   private view: WalkthroughView | undefined;
   private analysis: Analysis | undefined;
   /** Progress, pending component and step of the last state sent (see refresh). */
@@ -107,10 +97,6 @@ export class WalkthroughPanel implements vscode.Disposable {
       env.host.onDidChangeEngine(() => this.refreshSoon()),
       vscode.window.onDidChangeTextEditorSelection((e) => { if (mine(e.textEditor.document.uri)) this.editorSelectionChanged(e.textEditor); }),
     );
-  }
-
-  info(): PanelInfo {
-    return { uri: this.uri.toString(), stepId: this.stepId ?? '', visible: this.panel.visible, ready: this.ready, steps: this.view?.walkthrough.steps.map((s) => s.id) ?? [] };
   }
 
   private post(message: ToWebview): void {
