@@ -167,13 +167,15 @@ export type ToWebview = z.infer<typeof toWebviewSchema>;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const target = { componentId: z.string().min(1), anchor: z.number().int().nonnegative() };
+/** Replace a decision of another type already written for the threat. */
+const supersede = z.boolean().optional();
 const text = z.string().trim().min(1).max(2000);
 
 /** A choice made in the walkthrough; each becomes one decision written into the file. */
 export const decisionSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('mitigates'), ...target, threat: z.string().min(1), control: text, status: z.enum(['planned', 'implemented']) }),
-  z.strictObject({ type: z.literal('accepts'), ...target, threat: z.string().min(1), reason: text, owner: z.string().trim().max(200).optional(), expires: isoDate.optional() }),
-  z.strictObject({ type: z.literal('not-applicable'), ...target, threat: z.string().min(1), reason: text }),
+  z.strictObject({ type: z.literal('mitigates'), ...target, threat: z.string().min(1), control: text, status: z.enum(['planned', 'implemented']), supersede }),
+  z.strictObject({ type: z.literal('accepts'), ...target, threat: z.string().min(1), reason: text, owner: z.string().trim().max(200).optional(), expires: isoDate.optional(), supersede }),
+  z.strictObject({ type: z.literal('not-applicable'), ...target, threat: z.string().min(1), reason: text, supersede }),
   z.strictObject({ type: z.literal('kind'), ...target, kind: componentKind }),
 ]);
 export type WalkthroughDecision = z.infer<typeof decisionSchema>;

@@ -84,6 +84,20 @@ export default async function walkthroughUi({ page, url, workspace, screenshot }
   await page.keyboard.press('Control+S');
   const saved = await waitForFile(page, rag, (t) => annotation.test(t), 'the saved annotation');
   assert.equal(saved.split('\n').filter((l) => l.includes('@mitigates web')).length, 1, 'exactly one annotation line');
+  // Changing the decision: the planned control is now in place. The form starts from what the file says.
+  const decided = wv.locator('article.tl-finding.tl-status-planned', { hasText: threat }).first();
+  await decided.locator('summary[data-action="change"]').click();
+  assert.equal(await decided.locator('vscode-radio[value="implemented"]').evaluate((r) => r.checked), true, 'status prefilled: planned → implemented');
+  await decided.locator('vscode-button[data-action="mitigate"]').click();
+  await wv.locator('.tl-status', { hasText: `Recorded an implemented mitigation of ${threat} on web` }).waitFor({ timeout: TIMEOUT });
+  await wv.locator('article.tl-finding.tl-status-mitigated', { hasText: threat }).first().waitFor({ timeout: TIMEOUT });
+  await page.locator('.tabs-container .tab[aria-label*="wt-rag-support-bot.mmd"]').first().click();
+  await page.keyboard.press('Control+S');
+  const webLine = (t) => t.split('\n').find((l) => l.includes(`@mitigates web against ${threat}`)) ?? '';
+  const changed = await waitForFile(page, rag, (t) => webLine(t).endsWith('(implemented)'), 'the changed annotation');
+  assert.equal(changed.split('\n').filter((l) => l.includes('@mitigates web')).length, 1, 'the line was changed, not duplicated');
+  assert.equal(webLine(changed), webLine(saved).replace('(planned)', '(implemented)'), 'the status changed in place');
+  assert.equal(changed.replace(webLine(changed), ''), saved.replace(webLine(saved), ''), 'nothing else changed');
   // The panel follows typing in the editor, within a second, and stays on the step it shows.
   await goTo(page, 9, 32);
   await page.keyboard.type(' v2');

@@ -173,11 +173,12 @@ describe('edits: YAML models', () => {
     assert.equal(finding(after, f.ruleId, 'gpt').status, 'planned');
   });
 
-  it('adds to an existing mitigations map, and never twice for the same threat', () => {
+  it('adds to an existing mitigations map; the same threat again changes its entry instead of adding one', () => {
     const { once, after } = applyTwice(path, travel, { type: 'mitigates', componentId: 'assistant', threat: 'LLM01:2025', control: 'spotlight tool results' });
     assert.ok(once.includes('        status: implemented\n      LLM01:2025:\n        control: "spotlight tool results"\n        status: planned\n  gpt:'));
     assert.ok(after.file.models[0].annotations.some((a) => a.type === 'mitigates' && a.target === 'assistant' && a.threat === 'LLM01:2025'));
-    assert.deepEqual(decisionEdits(after.file, { type: 'mitigates', componentId: 'assistant', threat: 'LLM06', control: 'other' }, engine), []);
+    const change = decisionEdits(after.file, { type: 'mitigates', componentId: 'assistant', threat: 'LLM06', control: 'other' }, engine);
+    assert.deepEqual(change.map((e) => once.slice(e.span.start, e.span.end)), ['bookings above 500 EUR need the traveller\'s confirmation in the app'], 'only the control is rewritten; the status stays implemented');
   });
 
   it('inserts `, key: value` before the closing brace of flow-style maps', () => {

@@ -90,6 +90,8 @@ describe('Threagile models', function () {
     const again = parseFile(PATH, after);
     assert.ok(again);
     assert.ok(again.models[0].annotations.some((a) => a.type === 'mitigates' && a.target === 'vector-index'));
-    assert.deepEqual(decisionEdits(again, { type: 'mitigates', componentId: 'vector-index', threat: 'LLM08:2025', control: 'x' }, engine), []);
+    assert.deepEqual(decisionEdits(again, { type: 'mitigates', componentId: 'vector-index', threat: 'LLM08:2025', control: 'tenant filter on every query' }, engine), []);
+    const implemented = applyEdits(after, decisionEdits(again, { type: 'mitigates', componentId: 'vector-index', threat: 'LLM08:2025', control: 'tenant filter on every query', status: 'implemented' }, engine));
+    assert.equal(implemented, after.replace('on every query" (planned)', 'on every query" (implemented)'));
   });
 });

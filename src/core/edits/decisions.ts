@@ -6,12 +6,14 @@
  */
 import type { ParsedFile } from '../document';
 import type { ComponentKind, DecisionStatus } from '../model';
-import { findDecision, locate, qualifyThreat, sameThreat, type ComponentRef, type ThreatResolver } from './locate';
+import { decisionsAbout, locate, qualifyThreat, sameThreat, type ComponentRef, type ThreatResolver } from './locate';
 import { declareKindMermaid, insertAnnotationLine } from './mermaid';
 import { annotationTarget, quoteAnnotationText, quoteYaml, type TextEdit } from './text';
+import { supersedeEdits } from './supersede';
+import { decisionToChange, updateEdits } from './update';
 import { yamlAddEntry, yamlKindEntry, type YamlEntry } from './yaml';
 
-export interface MitigateRequest extends ComponentRef {
+export interface MitigateRequest extends ComponentRef, Supersedes {
   type: 'mitigates';
   /** Threat id; a bare OWASP id (`LLM01`) is written edition-qualified (`LLM01:2025`). */
   threat: string;
@@ -20,7 +22,7 @@ export interface MitigateRequest extends ComponentRef {
   status?: DecisionStatus;
 }
 
-export interface AcceptRequest extends ComponentRef {
+export interface AcceptRequest extends ComponentRef, Supersedes {
   type: 'accepts';
   threat: string;
   reason: string;
@@ -29,7 +31,7 @@ export interface AcceptRequest extends ComponentRef {
   expires?: string;
 }
 
-export interface NotApplicableRequest extends ComponentRef {
+export interface NotApplicableRequest extends ComponentRef, Supersedes {
   type: 'not-applicable';
   threat: string;
   reason: string;
@@ -41,6 +43,14 @@ export interface DeclareKindRequest extends ComponentRef {
 }
 
 export type DecisionRequest = MitigateRequest | AcceptRequest | NotApplicableRequest | DeclareKindRequest;
+
+interface Supersedes {
+  /**
+   * Replace the decisions of the other types written for this threat (a changed mind in the
+   * walkthrough). Without it a new decision is added beside them, as a quick fix does.
+   */
+  supersede?: boolean;
+}
 
 /** Placeholder reason written by "Accept risk" when the user gave none. */
 export const DEFAULT_ACCEPT_REASON = 'TODO: explain why this risk is acceptable';
@@ -63,7 +73,13 @@ export function decisionEdits(file: ParsedFile, request: DecisionRequest, resolv
     return declareKindMermaid(file.text, at, request.kind);
   }
   const threat = qualifyThreat(request.threat, resolver);
-  if (findDecision(at.model, request.type, request.componentId, threat, resolver)) return [];
+  const change = { ...request, threat };
+  const about = decisionsAbout(at.model, request.componentId, threat, resolver);
+  if (request.supersede && about.some((a) => a.type !== request.type)) {
+    return supersedeEdits(file, at, about, change, annotationLine, (f) => decisionEdits(f, { ...request, supersede: false }, resolver));
+  }
+  const old = decisionToChange(file, about, change);
+  if (old) return updateEdits(file, at, old, change, annotationLine);
   if (threagile) return insertAnnotationLine(file.text, at, `#${annotationLine({ ...request, threat }).slice(2)}`);
   if (file.format === 'yaml') return yamlAddEntry(file.text, request.componentId, yamlEntry({ ...request, threat }, resolver));
   return insertAnnotationLine(file.text, at, annotationLine({ ...request, threat }));

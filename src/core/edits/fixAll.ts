@@ -16,7 +16,7 @@ import type { TextEdit } from './text';
 export function mitigationRequest(f: Finding, mitigationIndex = 0): MitigateRequest | undefined {
   const m = f.mitigations[mitigationIndex];
   if (!m) return undefined;
-  return { type: 'mitigates', componentId: f.componentId, anchor: f.span.start, threat: f.owasp[0] ?? f.ruleId, control: m.stub, status: 'planned' };
+  return { type: 'mitigates', componentId: f.componentId, anchor: f.span.start, threat: f.owasp[0] ?? f.ruleId, control: m.stub };
 }
 
 /** Edits for every open finding in `findings` (those of `file`); none when all are decided. */

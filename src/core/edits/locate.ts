@@ -55,8 +55,7 @@ export function sameThreat(a: string, b: string, resolver?: ThreatResolver): boo
   return (x === bare(x) || y === bare(y)) && bare(x) === bare(y);
 }
 
-export type DecisionType = 'mitigates' | 'accepts' | 'not-applicable';
-
-export function findDecision(model: SystemModel, type: DecisionType, componentId: string, threat: string, resolver?: ThreatResolver): Annotation | undefined {
-  return model.annotations.find((a) => a.type === type && a.target === componentId && sameThreat(a.threat, threat, resolver));
+/** The mitigations, acceptances and not-applicable notes written for one component and threat. */
+export function decisionsAbout(model: SystemModel, componentId: string, threat: string, resolver?: ThreatResolver): Annotation[] {
+  return model.annotations.filter((a) => a.type !== 'component' && a.target === componentId && sameThreat(a.threat, threat, resolver));
 }

@@ -77,3 +77,14 @@ export function oneLine(s: string): string {
 export function annotationTarget(id: string): string {
   return /^[^\s"]+$/.test(id) ? id : quoteAnnotationText(id);
 }
+
+/** The one edit that turns `before` into `after`: their common start and end are left alone. */
+export function diffEdit(before: string, after: string): TextEdit[] {
+  if (before === after) return [];
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  return [{ span: { start, end: before.length - tail }, newText: after.slice(start, after.length - tail) }];
+}

@@ -6,7 +6,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { ComponentKind } from '../model';
-import { detectEol, lineEndAt, lineStartAt, type TextEdit } from './text';
+import { detectEol, lineEndAt, lineStartAt, nextLineStart, type TextEdit } from './text';
 
 /** One entry to add under a component: `section` is omitted for a direct key such as `kind`. */
 export interface YamlEntry {
@@ -168,4 +168,83 @@ function indentUnit(text: string, components: unknown): number {
 
 export function yamlKindEntry(kind: ComponentKind): YamlEntry {
   return { key: 'kind', flow: kind };
+}
+
+/** One value of a decision entry: `value` as read back, `written` as it goes into the file. */
+export interface YamlField {
+  key: string;
+  value: string;
+  written: string;
+}
+
+/**
+ * Rewrites the decision entry of `componentId` under `section` whose threat key starts at
+ * `keyStart` (for a list of mitigations, the item starting at `entryStart`): changed scalars are
+ * replaced, missing keys added, other keys and comments left alone. A bare reason scalar becomes a
+ * flow map only when an owner or expiry must join it.
+ */
+export function yamlUpdateEntry(text: string, componentId: string, section: string, keyStart: number, entryStart: number, fields: readonly YamlField[]): TextEdit[] {
+  const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
+  if (doc.errors.length > 0) return [];
+  const components = findPair(doc.contents, 'components')?.value;
+  const component = findPair(components, componentId)?.value;
+  const sectionMap = findPair(component, section)?.value;
+  if (!isMap(sectionMap)) return [];
+  const pair = (sectionMap as YAMLMap<Node | null, Node | null>).items.find((p) => p.key?.range?.[0] === keyStart);
+  let v: unknown = pair?.value;
+  if (isSeq(v)) v = v.items.find((item) => isMap(item) && item.range?.[0] === entryStart);
+  const ctx: Ctx = { text, eol: detectEol(text), unit: indentUnit(text, components) };
+  if (isScalar(v) && v.range) {
+    const [reason, ...rest] = fields;
+    const newText = rest.length === 0 ? reason.written : `{ ${fields.map((f) => `${f.key}: ${f.written}`).join(', ')} }`;
+    if (rest.length === 0 && String(v.value) === reason.value) return [];
+    return [{ span: { start: v.range[0], end: v.range[1] }, newText }];
+  }
+  if (!isMap(v)) return [];
+  const map = v as YAMLMap<Node | null, Node | null>;
+  return fields.flatMap((f) => {
+    const existing = findPair(map, f.key);
+    if (!existing) return addToMap(ctx, map, { key: f.key, flow: f.written });
+    const s = existing.value;
+    if (!isScalar(s) || !s.range || String(s.value) === f.value) return [];
+    return [{ span: { start: s.range[0], end: s.range[1] }, newText: f.written }];
+  });
+}
+
+/**
+ * Removes the decision entry of `componentId` under `section` whose threat key starts at
+ * `keyStart`; the section goes too when nothing else is in it. None when it is not found.
+ */
+export function yamlRemoveEntry(text: string, componentId: string, section: string, keyStart: number): TextEdit[] {
+  const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
+  if (doc.errors.length > 0) return [];
+  const component = findPair(findPair(doc.contents, 'components')?.value, componentId)?.value;
+  if (!isMap(component)) return [];
+  const sectionPair = findPair(component, section);
+  const sectionMap = sectionPair?.value;
+  if (!sectionPair || !isMap(sectionMap)) return [];
+  const items = (sectionMap as YAMLMap<Node | null, Node | null>).items;
+  const pair = items.find((p) => p.key?.range?.[0] === keyStart);
+  if (!pair) return [];
+  if (items.length === 1) return removePair(text, component as YAMLMap<Node | null, Node | null>, sectionPair);
+  return removePair(text, sectionMap as YAMLMap<Node | null, Node | null>, pair);
+}
+
+function removePair(text: string, map: YAMLMap<Node | null, Node | null>, pair: AnyPair): TextEdit[] {
+  const keyStart = pair.key?.range?.[0];
+  const valueEnd = (pair.value ?? pair.key)?.range?.[1];
+  if (keyStart === undefined || valueEnd === undefined) return [];
+  const i = map.items.indexOf(pair);
+  if (map.flow) {
+    const prevEnd = i > 0 ? (map.items[i - 1].value ?? map.items[i - 1].key)?.range?.[1] : undefined;
+    if (prevEnd !== undefined) return [{ span: { start: prevEnd, end: valueEnd }, newText: '' }];
+    const nextStart = map.items[i + 1]?.key?.range?.[0];
+    if (nextStart !== undefined) return [{ span: { start: keyStart, end: nextStart }, newText: '' }];
+    const open = text.lastIndexOf('{', keyStart);
+    const close = text.indexOf('}', valueEnd);
+    return open < 0 || close < 0 ? [] : [{ span: { start: open + 1, end: close }, newText: '' }];
+  }
+  const start = lineStartAt(text, keyStart);
+  const lastLine = lastContentLineEnd(text, keyStart, valueEnd);
+  return [{ span: { start, end: nextLineStart(text, lastLine) ?? lastLine }, newText: '' }];
 }

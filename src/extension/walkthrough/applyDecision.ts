@@ -17,17 +17,18 @@ export interface DecisionOutcome {
 
 export function toRequest(d: WalkthroughDecision): DecisionRequest {
   const at = { componentId: d.componentId, anchor: d.anchor };
+  const supersede = d.type !== 'kind' && d.supersede === true ? { supersede: true } : {};
   switch (d.type) {
-    case 'mitigates': return { type: 'mitigates', ...at, threat: d.threat, control: d.control, status: d.status };
-    case 'accepts': return { type: 'accepts', ...at, threat: d.threat, reason: d.reason, ...(d.owner ? { owner: d.owner } : {}), ...(d.expires ? { expires: d.expires } : {}) };
-    case 'not-applicable': return { type: 'not-applicable', ...at, threat: d.threat, reason: d.reason };
+    case 'mitigates': return { type: 'mitigates', ...at, ...supersede, threat: d.threat, control: d.control, status: d.status };
+    case 'accepts': return { type: 'accepts', ...at, ...supersede, threat: d.threat, reason: d.reason, ...(d.owner ? { owner: d.owner } : {}), ...(d.expires ? { expires: d.expires } : {}) };
+    case 'not-applicable': return { type: 'not-applicable', ...at, ...supersede, threat: d.threat, reason: d.reason };
     case 'kind': return { type: 'kind', ...at, kind: d.kind };
   }
 }
 
 function done(d: WalkthroughDecision): string {
   switch (d.type) {
-    case 'mitigates': return `Recorded a ${d.status} mitigation of ${d.threat} on ${d.componentId}.`;
+    case 'mitigates': return `Recorded ${d.status === 'implemented' ? 'an' : 'a'} ${d.status} mitigation of ${d.threat} on ${d.componentId}.`;
     case 'accepts': return `Recorded that ${d.threat} is accepted on ${d.componentId}.`;
     case 'not-applicable': return `Recorded that ${d.threat} does not apply to ${d.componentId}.`;
     case 'kind': return `Declared ${d.componentId} as ${d.kind}.`;
@@ -43,7 +44,7 @@ export async function applyDecision(host: EngineHost, uri: vscode.Uri, input: un
   if (!a) return { ok: false, message: 'Threatlens does not read this file any more.' };
   const edits = decisionEdits(a.result.file, toRequest(d), host.engine);
   if (edits.length === 0) {
-    return { ok: false, message: d.type === 'kind' ? `${d.componentId} is already declared as ${d.kind}.` : `The file already has a ${d.type} decision for ${d.threat} on ${d.componentId}; edit that line to change it.` };
+    return { ok: false, message: d.type === 'kind' ? `${d.componentId} is already declared as ${d.kind}.` : `The file already says this about ${d.threat} on ${d.componentId}: nothing to change.` };
   }
   const applied = await vscode.workspace.applyEdit(toWorkspaceEdit(a, edits));
   return applied ? { ok: true, message: done(d) } : { ok: false, message: 'VS Code did not apply the edit (is the file read-only?).' };

@@ -1,7 +1,9 @@
 /**
- * The three choices for an open finding: mitigate (a suggested control or one's own words, planned
- * or implemented), accept (a reason is required; owner and expiry are optional) or not applicable
+ * The three choices for a finding: mitigate (a suggested control or one's own words, planned or
+ * implemented), accept (a reason is required; owner and expiry are optional) or not applicable
  * (with a reason). Recording sends one `decide` message; the extension writes it into the file.
+ * For a finding already decided the form starts from what the file says, and recording changes
+ * that decision (a planned control becomes implemented, a lapsed acceptance gets a new date).
  */
 import type { FindingView } from '../../../src/core/walkthrough/types';
 import type { StepContext } from '../context';
@@ -30,8 +32,21 @@ function textInput(tag: 'vscode-textarea' | 'vscode-textfield', key: string, lab
   return h('label', { class: 'tl-field' }, h('span', { class: 'tl-field-label' }, label), el);
 }
 
+/** Field values to start from: the decision written in the file, if there is one. */
+function written(f: FindingView): Record<string, string> {
+  const d = f.decisions[0];
+  if (!d) return {};
+  if (d.type === 'mitigates') {
+    const m = f.mitigations.find((x) => x.stub === d.text);
+    return { choice: 'mitigates', control: m ? `m:${m.id}` : 'custom', custom: m ? '' : d.text, status: d.status === 'planned' ? 'implemented' : (d.status ?? 'planned') };
+  }
+  if (d.type === 'accepts') return { choice: 'accepts', reason: d.text, owner: d.owner ?? '', expires: d.expired ? '' : (d.expires ?? '') };
+  return { choice: 'not-applicable', na: d.text };
+}
+
 export function decisionForm(f: FindingView, ctx: StepContext): HTMLElement {
   const k = `f:${f.key}`;
+  for (const [field, value] of Object.entries(written(f))) if (drafts.get(`${k}:${field}`) === '' && value) drafts.set(`${k}:${field}`, value);
   const body = h('div', { class: 'tl-choice-body' });
   const error = h('p', { class: 'tl-error', attrs: { role: 'alert', hidden: '' } });
   const fail = (msg: string) => {
@@ -54,7 +69,8 @@ export function decisionForm(f: FindingView, ctx: StepContext): HTMLElement {
     b.addEventListener('click', () => void record(b, build));
     return b;
   };
-  const at = { componentId: f.componentId, anchor: f.anchor, threat: f.threat };
+  // supersede: a new kind of decision replaces the old one instead of contradicting it.
+  const at = { componentId: f.componentId, anchor: f.anchor, threat: f.threat, supersede: true };
   const val = (field: string) => drafts.get(`${k}:${field}`).trim();
 
   const show = (choice: Choice) => {

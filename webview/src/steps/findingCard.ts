@@ -36,6 +36,6 @@ export function findingCard(f: FindingView, ctx: StepContext): HTMLElement {
     h('p', {}, h('strong', {}, 'In plain words: '), f.plain),
     h('details', { class: 'tl-security' }, h('summary', {}, 'For the security team'), h('p', {}, f.security)),
     decisionText(f),
-    f.status === 'open' ? decisionForm(f, ctx) : h('p', { class: 'tl-muted' }, 'Decided. To change the decision, edit its line in the file (undo works too).'),
+    f.status === 'open' ? decisionForm(f, ctx) : h('details', { class: 'tl-change' }, h('summary', { attrs: { 'data-action': 'change' } }, 'Change this decision'), decisionForm(f, ctx)),
   );
 }
