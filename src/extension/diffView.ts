@@ -118,6 +118,8 @@ export class ThreatComparison implements TreeSection {
       this.state = state;
       await vscode.commands.executeCommand('setContext', 'threatlens.comparing', true);
       this.view.refresh();
+      // The result is a tree in the Threats view: bring it into sight, as SCM does after a compare.
+      await vscode.commands.executeCommand('threatlens.threats.focus');
       const d = this.diff();
       return d && { ref: state.ref, sha: state.sha, newFindings: d.newFindings.length, resolved: d.resolved.length, statusChanges: d.statusChanges.length, reopened: d.reopened.length, componentsAdded: d.components.added.length, componentsRemoved: d.components.removed.length };
     } catch (e) {

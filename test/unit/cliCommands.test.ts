@@ -149,6 +149,9 @@ describe('threatlens subcommands', function () {
       assert.equal(r.out.match(/^# Executive risk briefing: /gm)?.length, 2);
       assert.match(r.out, /\n---\n/);
       assert.match(r.out, /2026\\?-06\\?-01/);
+      // No workshop ran in the CLI: the briefing counts the decisions written in the file, not steps.
+      assert.equal(r.out.match(/^Decisions: \d+ of \d+ threats decided in the file\.$/gm)?.length, 2, r.out);
+      assert.doesNotMatch(r.out, /steps done/);
     });
   });
 

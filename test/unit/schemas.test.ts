@@ -3,12 +3,14 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { threatlensModelSchema } from '../../src/core/parsers/yaml/schema';
 import { jsonReportSchema } from '../../src/core/report/contract';
+import { diffReportSchema } from '../../src/core/diff/contract';
 
 describe('generated JSON Schemas', () => {
   // The build regenerates them; this catches a committed copy that drifted from the zod source.
   for (const [file, schema, title] of [
     ['schemas/threatlens.schema.json', threatlensModelSchema, 'Threatlens architecture model'],
     ['schemas/report.schema.json', jsonReportSchema, 'Threatlens JSON report'],
+    ['schemas/diff.schema.json', diffReportSchema, 'Threatlens JSON diff report'],
   ] as const) {
     it(`${file} matches its zod definition`, () => {
       const expected = { ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), title };

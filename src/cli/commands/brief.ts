@@ -1,6 +1,7 @@
 /**
  * `threatlens brief [paths...]`: the executive risk briefing of each file, the same Markdown the
  * walkthrough panel exports (src/core/report/briefing.ts), separated by rules when there are several.
+ * Workshop progress lives in the editor, so the CLI's briefing counts decisions in the file only.
  */
 import { toBriefing } from '../../core/report/briefing';
 import { buildWalkthrough } from '../../core/walkthrough';
@@ -25,7 +26,7 @@ export function runBrief(args: BriefArgs, cwd: string, io: Io): number {
   const withModels = results.filter((r) => r.file.models.length > 0);
   if (withModels.length === 0) throw new CliExit(2, 'no architecture model found (Mermaid flowcharts, ```mermaid fences or Threatlens YAML)');
   const date = todayOf(args);
-  const briefs = withModels.map((r) => toBriefing(buildWalkthrough(r, engine.catalog, engine.lookup), { path: r.file.path, date }).trimEnd());
+  const briefs = withModels.map((r) => toBriefing(buildWalkthrough(r, engine.catalog, engine.lookup), { path: r.file.path, date, workshop: false }).trimEnd());
   emit(`${briefs.join('\n\n---\n\n')}\n`, args, cwd, io);
   return 0;
 }

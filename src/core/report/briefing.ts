@@ -25,6 +25,11 @@ export interface BriefingOptions {
   date: string;
   /** How many risks "Top risks" lists (default 5). */
   topRisks?: number;
+  /**
+   * Whether workshop steps were tracked (the walkthrough panel does; the CLI has no workshop, so
+   * "0 steps done" would read as a review nobody did). Default true.
+   */
+  workshop?: boolean;
 }
 
 /** What each STRIDE category costs the business when it happens. */
@@ -103,7 +108,9 @@ export function toBriefing(w: Walkthrough, options: BriefingOptions): string {
     `**${rating}.** ${line}`,
     '',
     counts(w),
-    `Review progress: ${w.progress.stepsDone} of ${w.progress.stepsTotal} steps done, ${w.progress.findingsDecided} of ${w.progress.findingsTotal} threats decided.`,
+    options.workshop === false
+      ? `Decisions: ${w.progress.findingsDecided} of ${w.progress.findingsTotal} threats decided in the file.`
+      : `Review progress: ${w.progress.stepsDone} of ${w.progress.stepsTotal} steps done, ${w.progress.findingsDecided} of ${w.progress.findingsTotal} threats decided.`,
     '',
   ];
 
