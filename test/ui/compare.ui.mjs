@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { appendFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { command, openFile, openWorkbench, TIMEOUT } from './support/walkthrough.mjs';
+import { command, openFile, openWorkbench, TIMEOUT } from './support/workbench.mjs';
 
 /** @param {{ page: import('playwright-core').Page, url: string, workspace: string, screenshot: (name: string) => Promise<string> }} t */
 export default async function compareUi({ page, url, workspace, screenshot }) {

@@ -2,41 +2,7 @@
 // highlighting and CodeLens, the Problems panel, a hover card, the quick-fix menu, the Threats view
 // and the status bar item. Each step saves a screenshot under .test-output/screenshots/.
 import assert from 'node:assert/strict';
-
-const TIMEOUT = 60_000;
-
-/** Runs a command by its palette title. */
-async function command(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: TIMEOUT });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT });
-}
-
-async function openFile(page, name) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: TIMEOUT });
-  await input.fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: TIMEOUT });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab[aria-label*="${name}"]`).first().waitFor({ timeout: TIMEOUT });
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: TIMEOUT });
-}
-
-/** Moves the cursor through Quick Open's `:line:column` (the browser keeps Ctrl+G for itself). */
-async function goTo(page, line, column) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: TIMEOUT });
-  await input.fill(`:${line}:${column}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: `${line}` }).first().waitFor({ timeout: TIMEOUT });
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT });
-}
+import { command, goTo, openFile, TIMEOUT } from './support/workbench.mjs';
 
 /** @param {{ page: import('playwright-core').Page, url: string, screenshot: (name: string) => Promise<string> }} t */
 export default async function editorUi({ page, url, screenshot }) {

@@ -3,7 +3,7 @@
 // In the walkthrough they must read as text, and nothing may run: the flag the payloads would set stays unset,
 // and no <img>, extra <script>, event-handler attribute or javascript: link exists in the webview.
 import assert from 'node:assert/strict';
-import { openFile, openWalkthrough, openWorkbench, TIMEOUT } from './support/walkthrough.mjs';
+import { openFile, openWalkthrough, openWorkbench, TIMEOUT } from './support/workbench.mjs';
 
 /** What the webview document contains that could run code. */
 function dangerous() {

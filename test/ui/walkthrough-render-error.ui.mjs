@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { command, openFile, openWorkbench, TIMEOUT, walkthrough } from './support/walkthrough.mjs';
+import { command, openFile, openWorkbench, TIMEOUT, walkthrough } from './support/workbench.mjs';
 
 /** @param {{ page: import('playwright-core').Page, url: string, workspace: string, screenshot: (name: string) => Promise<string> }} t */
 export default async function renderError({ page, url, workspace, screenshot }) {

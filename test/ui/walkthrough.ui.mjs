@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   command, copyIntoWorkspace, goTo, onStep, openFile, openWalkthrough, openWorkbench, setTheme, TIMEOUT, waitForFile, walkthrough,
-} from './support/walkthrough.mjs';
+} from './support/workbench.mjs';
 
 /** @param {{ page: import('playwright-core').Page, url: string, workspace: string, screenshot: (name: string) => Promise<string> }} t */
 export default async function walkthroughUi({ page, url, workspace, screenshot }) {

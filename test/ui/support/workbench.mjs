@@ -1,4 +1,4 @@
-// Helpers for the walkthrough UI tests (test/ui/walkthrough*.ui.mjs): workbench commands, files, and the
+// Helpers for the UI tests (test/ui/*.ui.mjs): workbench commands, files, and the
 // walkthrough webview, which VS Code nests two iframes deep (iframe.webview > iframe#active-frame).
 // Every wait is on something visible in the page; none sleeps.
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
