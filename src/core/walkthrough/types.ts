@@ -3,7 +3,7 @@
  * step shows and how far the team got. Plain JSON-safe objects, so the extension can send them to
  * the webview as they are (src/shared/walkthroughProtocol.ts validates them on arrival).
  */
-import type { FindingStatus, Severity } from '../analysis/finding';
+import type { DecisionRef, FindingStatus, Severity, SuggestedMitigation } from '../analysis/finding';
 import type { ComponentKind, KindSource, Span } from '../model';
 
 /** A catalog reference: OWASP entry, ATLAS technique, STRIDE letter or lens. */
@@ -13,23 +13,11 @@ export interface RefView {
   url?: string;
 }
 
-export interface DecisionView {
-  type: 'mitigates' | 'accepts' | 'not-applicable';
-  threat: string;
-  /** The control (mitigations) or the reason (acceptances, not applicable). */
-  text: string;
-  status?: string;
-  owner?: string;
-  expires?: string;
-  expired?: boolean;
-}
+/** A decision as the panel shows it: the finding's decision without its source range. */
+export type DecisionView = Omit<DecisionRef, 'span'>;
 
-export interface MitigationOption {
-  id: string;
-  name: string;
-  /** The text written as the control when this option is picked. */
-  stub: string;
-}
+/** A control the panel offers; its stub is the text written when it is picked. */
+export type MitigationOption = SuggestedMitigation;
 
 export interface FindingView {
   /** The finding's fingerprint: stable across unrelated edits. */
