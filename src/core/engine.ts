@@ -45,9 +45,22 @@ export class Engine implements ThreatCatalogView {
       problems.push(...r.problems);
     }
     // Decisions were matched against the ids the rules cite; what is shown follows the view.
+    // Findings of one rule cite the same ids: work out the groups once per rule and file.
+    const groupsOf = new Map<string, { cited: string[]; groups: string[][] }>();
     for (const f of findings) {
-      f.owaspGroups = owaspGroups(this.catalog, f.owasp, this.owaspView);
-      f.owasp = f.owaspGroups.flat();
+      let memo = groupsOf.get(f.ruleId);
+      if (!memo || !sameList(memo.cited, f.owasp)) {
+        memo = { cited: f.owasp, groups: owaspGroups(this.catalog, f.owasp, this.owaspView) };
+        groupsOf.set(f.ruleId, memo);
+      }
+      const groups: string[][] = [];
+      const shown: string[] = [];
+      for (const g of memo.groups) {
+        groups.push(g.slice());
+        for (const id of g) shown.push(id);
+      }
+      f.owaspGroups = groups;
+      f.owasp = shown;
     }
     problems.sort((a, b) => a.span.start - b.span.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     return { file, findings, problems };
@@ -79,6 +92,12 @@ export class Engine implements ThreatCatalogView {
   threatIds(): readonly string[] {
     return [...this.catalog.owasp.keys(), ...this.catalog.legacyOwasp.keys(), ...this.catalog.atlas.techniques.keys(), ...this.rules.map((r) => r.id)];
   }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function makeLookup(catalog: Catalog): CatalogLookup {

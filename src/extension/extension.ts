@@ -23,6 +23,7 @@ import { registerWalkthrough } from './walkthrough/register';
 import { WorkspaceScan } from './workspaceScan';
 
 export function activate(context: vscode.ExtensionContext): ThreatlensApi {
+  const activated = performance.now();
   const settings = Settings.register(context);
   const host = EngineHost.register(context, settings);
   const store = AnalysisStore.register(context);
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): ThreatlensApi {
     statusBar: statusBar.item,
     scan: () => scan.run(vscode.ProgressLocation.Window),
     ready: host.ready,
+    activationMs: host.ready.then(() => performance.now() - activated),
     reloadRules: () => host.reload(),
   };
 }

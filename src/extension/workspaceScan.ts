@@ -29,13 +29,15 @@ export class WorkspaceScan {
 
   static register(context: vscode.ExtensionContext, host: EngineHost, store: AnalysisStore, settings: Settings): WorkspaceScan {
     const scan = new WorkspaceScan(host, store, settings);
-    context.subscriptions.push(vscode.commands.registerCommand(CMD.scanWorkspace, () => scan.run(vscode.ProgressLocation.Notification)));
+    // A caller in the extension host (the tests) may pass a CancellationToken: it cancels the scan
+    // like the notification's Cancel button. Menus and the palette pass no token.
+    context.subscriptions.push(vscode.commands.registerCommand(CMD.scanWorkspace, (token?: unknown) => scan.run(vscode.ProgressLocation.Notification, isToken(token) ? token : undefined)));
     return scan;
   }
 
-  /** Runs a scan (or joins the one under way). */
-  run(location: vscode.ProgressLocation | { viewId: string }): Promise<ScanSummary> {
-    this.running ??= this.scan(location)
+  /** Runs a scan (or joins the one under way; then `cancel` is not attached to it). */
+  run(location: vscode.ProgressLocation | { viewId: string }, cancel?: vscode.CancellationToken): Promise<ScanSummary> {
+    this.running ??= this.scan(location, cancel)
       .then((s) => {
         if (!s.cancelled) this.completed = true;
         return s;
@@ -60,10 +62,15 @@ export class WorkspaceScan {
     return [...found.values()].filter((u) => isScanned(u, s)).sort((a, b) => (a.path < b.path ? -1 : 1));
   }
 
-  private async scan(location: vscode.ProgressLocation | { viewId: string }): Promise<ScanSummary> {
+  private async scan(location: vscode.ProgressLocation | { viewId: string }, cancel?: vscode.CancellationToken): Promise<ScanSummary> {
     await this.host.ready;
     const t0 = performance.now();
-    return vscode.window.withProgress({ location, title: 'Threatlens: scanning the workspace', cancellable: true }, async (progress, token) => {
+    return vscode.window.withProgress({ location, title: 'Threatlens: scanning the workspace', cancellable: true }, async (progress, shown) => {
+      // Cancelled by the progress's Cancel button or by the caller's token.
+      const either = new vscode.CancellationTokenSource();
+      const links = [shown, cancel].map((t) => t?.onCancellationRequested(() => either.cancel()));
+      if (shown.isCancellationRequested || cancel?.isCancellationRequested) either.cancel();
+      const token = either.token;
       const summary: ScanSummary = { files: 0, analysed: 0, findings: 0, open: 0, cancelled: false, ms: 0 };
       const files = await this.findFiles(token);
       summary.files = files.length;
@@ -95,7 +102,13 @@ export class WorkspaceScan {
         if (i % 20 === 19) await new Promise<void>((r) => setImmediate(r));
       }
       summary.ms = performance.now() - t0;
+      for (const l of links) l?.dispose();
+      either.dispose();
       return summary;
     });
   }
+}
+
+function isToken(x: unknown): x is vscode.CancellationToken {
+  return typeof x === 'object' && x !== null && typeof (x as vscode.CancellationToken).isCancellationRequested === 'boolean' && typeof (x as vscode.CancellationToken).onCancellationRequested === 'function';
 }

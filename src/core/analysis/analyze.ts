@@ -37,15 +37,46 @@ export interface ModelAnalysis {
 export function analyzeModel(model: SystemModel, catalog: ThreatCatalogView, options: AnalyzeOptions = {}): ModelAnalysis {
   const g = new ModelGraph(model);
   const findings: Finding[] = [];
+  /** Findings by anchor node number, for the decisions. */
+  const byNode: (Finding[] | undefined)[] = new Array<Finding[] | undefined>(g.nodes.length);
   for (const rule of catalog.rules) {
-    for (const m of matchRule(g, rule)) findings.push(makeFinding(rule, m.anchor, m.path, g, catalog));
+    for (const m of matchRule(g, rule)) {
+      const f = makeFinding(rule, m.anchor, m.path, g, catalog);
+      findings.push(f);
+      const list = byNode[m.anchorNo];
+      if (list) list.push(f);
+      else byNode[m.anchorNo] = [f];
+    }
   }
-  const problems = applyDecisions(model, findings, catalog, options.today ?? new Date().toISOString().slice(0, 10));
-  findings.sort(compareFindings);
-  return { findings, problems };
+  const problems = applyDecisions(model, g, byNode, catalog, options.today ?? new Date().toISOString().slice(0, 10));
+  return { findings: sortFindings(findings), problems };
 }
 
-function makeFinding(rule: Rule, anchor: ModelGraph['model']['components'][number], path: string[], g: ModelGraph, catalog: ThreatCatalogView): Finding {
+/**
+ * `findings.sort(compareFindings)`, with the score, position and rule order of each finding
+ * read once into arrays: a large model has tens of thousands of findings, and the comparator
+ * would otherwise fetch each object on every one of its n log n calls.
+ */
+function sortFindings(findings: Finding[]): Finding[] {
+  const n = findings.length;
+  const scores = new Float64Array(n);
+  const starts = new Float64Array(n);
+  const ruleRank = new Int32Array(n);
+  const ruleIds = [...new Set(findings.map((f) => f.ruleId))].sort(cmp);
+  const rankOf = new Map(ruleIds.map((id, i) => [id, i] as const));
+  for (let i = 0; i < n; i++) {
+    const f = findings[i];
+    scores[i] = f.score;
+    starts[i] = f.span.start;
+    ruleRank[i] = rankOf.get(f.ruleId) as number;
+  }
+  // Same keys as compareFindings; equal rule ranks mean equal rule ids. Array sort is stable.
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => scores[b] - scores[a] || starts[a] - starts[b] || ruleRank[a] - ruleRank[b] || cmp(findings[a].componentId, findings[b].componentId));
+  return order.map((i) => findings[i]);
+}
+
+function makeFinding(rule: Rule, anchor: ModelGraph['model']['components'][number], path: readonly number[], g: ModelGraph, catalog: ThreatCatalogView): Finding {
   const { likelihood, impact } = contextualize(rule.likelihood, rule.impact, anchor);
   const s = score(likelihood, impact);
   return {
@@ -62,7 +93,7 @@ function makeFinding(rule: Rule, anchor: ModelGraph['model']['components'][numbe
     severity: severityOf(s),
     status: 'open',
     span: anchor.span,
-    evidence: path.map((id) => ({ componentId: id, span: g.byId.get(id)?.span ?? anchor.span })),
+    evidence: path.map((x) => ({ componentId: g.nodes[x].id, span: g.nodes[x].span })),
     mitigations: rule.mitigations.map((id) => catalog.mitigation(id)).filter((m): m is NonNullable<typeof m> => m !== undefined),
     decisions: [],
     fingerprint: fingerprint(rule.id, anchor.id),
@@ -74,15 +105,12 @@ function makeFinding(rule: Rule, anchor: ModelGraph['model']['components'][numbe
 /** Status precedence when several decisions address one finding: the strongest assurance wins. */
 const STATUS_RANK: Record<FindingStatus, number> = { open: 0, planned: 1, 'not-applicable': 2, accepted: 3, mitigated: 4 };
 
-function applyDecisions(model: SystemModel, findings: Finding[], catalog: ThreatCatalogView, today: string): Problem[] {
+function applyDecisions(model: SystemModel, g: ModelGraph, byNode: readonly (Finding[] | undefined)[], catalog: ThreatCatalogView, today: string): Problem[] {
   const problems: Problem[] = [];
-  const ids = new Set(model.components.map((c) => c.id));
-  const byComponent = new Map<string, Finding[]>();
-  for (const f of findings) byComponent.set(f.componentId, [...(byComponent.get(f.componentId) ?? []), f]);
-
   for (const a of model.annotations) {
-    if (!ids.has(a.target)) {
-      problems.push({ code: 'annotation/unknown-node', severity: 'error', span: a.targetSpan, message: `Unknown component "${a.target}" in @${a.type}.`, suggestions: nearMatches(a.target, [...ids]) });
+    const node = g.index.get(a.target);
+    if (node === undefined) {
+      problems.push({ code: 'annotation/unknown-node', severity: 'error', span: a.targetSpan, message: `Unknown component "${a.target}" in @${a.type}.`, suggestions: nearMatches(a.target, [...g.byId.keys()]) });
       continue;
     }
     if (a.type === 'component') continue;
@@ -91,7 +119,7 @@ function applyDecisions(model: SystemModel, findings: Finding[], catalog: Threat
       problems.push({ code: 'annotation/unknown-threat', severity: 'error', span: a.threatSpan, message: `Unknown threat "${a.threat}". Use an OWASP id with its edition (LLM01:2025), an ATLAS technique (AML.T0051) or a rule id.`, suggestions: nearMatches(a.threat, catalog.threatIds()) });
       continue;
     }
-    const targets = (byComponent.get(a.target) ?? []).filter((f) => resolved.some((r) => r === f.ruleId || f.owasp.includes(r) || f.atlas.includes(r)));
+    const targets = (byNode[node] ?? []).filter((f) => resolved.some((r) => r === f.ruleId || f.owasp.includes(r) || f.atlas.includes(r)));
     if (targets.length === 0) {
       problems.push({ code: 'annotation/unused', severity: 'info', span: a.threatSpan, message: `No current finding on "${a.target}" matches ${a.threat}; this decision has no effect.` });
       continue;

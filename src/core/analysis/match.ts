@@ -6,26 +6,36 @@
 import type { Component } from '../model';
 import type { Match, Rule } from '../rules/schema';
 import type { ModelGraph } from './graph';
-import { conditionHolds, containsWord, matchesSelector, wordText } from './select';
+import { conditionHoldsAt, containsWord, selectorMask, wordText } from './select';
 
 export interface RuleMatch {
   anchor: Component;
-  /** Component ids from source to target (a single id for component patterns). */
-  path: string[];
+  /** The anchor's node number in the graph (`g.nodes[anchorNo] === anchor`). */
+  anchorNo: number;
+  /** Node numbers from source to target (the anchor alone for component patterns). */
+  path: number[];
 }
 
 type PathSpec = Extract<Match, { path: unknown }>;
 
 export function matchRule(g: ModelGraph, rule: Rule): RuleMatch[] {
-  const raw = 'component' in rule.match
-    ? g.model.components.filter((c) => g.byId.get(c.id) === c && matchesSelector(g, c, (rule.match as { component: never }).component)).map((c) => ({ anchor: c, path: [c.id] }))
-    : matchPath(g, rule.match);
-  return raw.filter((m) => rule.requires.every((cond) => conditionHolds(g, m.anchor, cond)) && !rule.unless.some((cond) => conditionHolds(g, m.anchor, cond)));
+  const raw = 'component' in rule.match ? matchComponents(g, rule.match.component) : matchPath(g, rule.match);
+  if (rule.requires.length === 0 && rule.unless.length === 0) return raw;
+  return raw.filter((m) => rule.requires.every((cond) => conditionHoldsAt(g, m.anchorNo, cond)) && !rule.unless.some((cond) => conditionHoldsAt(g, m.anchorNo, cond)));
+}
+
+/** Every component (first declaration of each id, in model order) matching the selector. */
+function matchComponents(g: ModelGraph, selector: Extract<Match, { component: unknown }>['component']): RuleMatch[] {
+  const mask = selectorMask(g, selector);
+  const out: RuleMatch[] = [];
+  for (let i = 0; i < mask.length; i++) if (mask[i]) out.push({ anchor: g.nodes[i], anchorNo: i, path: [i] });
+  return out;
 }
 
 const CROSSED = 1;
 const TEXT_SEEN = 2;
 const THROUGH_SEEN = 4;
+/** Condition bits per component: states are `node << 3 | bits`. */
 const STATES = 8;
 
 /**
@@ -36,43 +46,59 @@ function matchPath(g: ModelGraph, spec: PathSpec): RuleMatch[] {
   const p = spec.path;
   const n = g.nodes.length;
   const required = (p.crossesBoundary ? CROSSED : 0) | (p.flowText ? TEXT_SEEN : 0) | (p.through ? THROUGH_SEEN : 0);
-  const isTo = new Uint8Array(n);
-  const isAvoid = new Uint8Array(n);
-  const isThrough = new Uint8Array(n);
-  const parent = new Int32Array(n * STATES).fill(-2);
-  let queue: number[] = [];
+  const isTo = selectorMask(g, p.to);
+  const isAvoid = p.avoiding ? selectorMask(g, p.avoiding) : noNodes(g);
+  const isThrough = p.through ? selectorMask(g, p.through) : noNodes(g);
+  const isFrom = selectorMask(g, p.from);
+  const boundary = g.boundaryIdx;
+  const { outStart, outTo } = g;
+  // One set of search buffers per model, reused by every path rule: at most one entry per state.
+  const { parent, queueA, queueB } = g.searchBuffers();
+  parent.fill(-2);
+  let queue = queueA;
+  let next = queueB;
+  let queued = 0;
   for (let i = 0; i < n; i++) {
-    const c = g.nodes[i];
-    isTo[i] = matchesSelector(g, c, p.to) ? 1 : 0;
-    isAvoid[i] = p.avoiding && matchesSelector(g, c, p.avoiding) ? 1 : 0;
-    isThrough[i] = p.through && matchesSelector(g, c, p.through) ? 1 : 0;
-    if (matchesSelector(g, c, p.from)) {
+    if (isFrom[i]) {
       parent[i * STATES] = -1;
-      queue.push(i * STATES);
+      queue[queued++] = i * STATES;
     }
   }
-  const found = new Int32Array(n).fill(-1);
+  // Per flow number: 0 not tested yet, 1 the label has a `flowText` word, 2 it has not.
+  const textHit = p.flowText ? new Uint8Array(g.model.flows.length) : undefined;
+  const found = new Uint8Array(n);
   const order: number[] = [];
-  for (let hop = 0; hop < p.maxHops && queue.length; hop++) {
-    const next: number[] = [];
-    for (const state of queue) {
-      const from = Math.floor(state / STATES);
-      const sBits = state % STATES;
-      const targets = g.outIdx[from];
-      const flows = g.outFlow[from];
-      for (let k = 0; k < targets.length; k++) {
-        const to = targets[k];
+  const paths: number[][] = [];
+  for (let hop = 0; hop < p.maxHops && queued > 0; hop++) {
+    let nextCount = 0;
+    for (let qi = 0; qi < queued; qi++) {
+      const state = queue[qi];
+      const from = state >> 3;
+      const sBits = state & 7;
+      const end = outStart[from + 1];
+      for (let k = outStart[from]; k < end; k++) {
+        const to = outTo[k];
         let bits = sBits;
-        if (g.nodes[from].boundary !== g.nodes[to].boundary) bits |= CROSSED;
-        if (p.flowText && flows[k].label && containsWord(flowWords(flows[k]), p.flowText)) bits |= TEXT_SEEN;
+        if (boundary[from] !== boundary[to]) bits |= CROSSED;
+        if (textHit) {
+          // Each flow's label is tested once per rule, however many search states cross it.
+          const no = g.outFlowNo[k];
+          let hit = textHit[no];
+          if (hit === 0) {
+            const f = g.model.flows[no];
+            textHit[no] = hit = f.label && containsWord(flowWords(f), p.flowText ?? []) ? 1 : 2;
+          }
+          if (hit === 1) bits |= TEXT_SEEN;
+        }
         // Checked before the visited test: a component can be both a source and a target
         // (a public LLM is itself untrusted, yet user input still reaches it).
-        if (found[to] < 0 && isTo[to] && (bits & required) === required) {
-          const path = [...unwind(parent, state), to];
+        if (found[to] === 0 && isTo[to] && (bits & required) === required) {
+          const path = unwind(parent, state);
+          path.push(to);
           if (path[0] !== to) {
-            found[to] = order.length;
+            found[to] = 1;
             order.push(to);
-            foundPaths.set(to, path);
+            paths.push(path);
           }
         }
         const k1 = to * STATES + bits;
@@ -86,25 +112,34 @@ function matchPath(g: ModelGraph, spec: PathSpec): RuleMatch[] {
           if (parent[nextState] !== -2) continue;
           parent[nextState] = state;
         }
-        next.push(nextState);
+        next[nextCount++] = nextState;
       }
     }
-    queue = next;
+    [queue, next] = [next, queue];
+    queued = nextCount;
   }
-  const out = order.map((i) => ({ anchor: g.nodes[i], path: (foundPaths.get(i) ?? []).map((x) => g.nodes[x].id) }));
-  foundPaths.clear();
   if (spec.anchor === 'from') {
-    const bySource = new Map<string, RuleMatch>();
-    for (const m of out) {
-      const src = g.byId.get(m.path[0]);
-      if (src && !bySource.has(src.id)) bySource.set(src.id, { anchor: src, path: m.path });
+    // One finding per source, with the path to the first target reached from it.
+    const seen = new Uint8Array(n);
+    const bySource: RuleMatch[] = [];
+    for (const path of paths) {
+      const src = path[0];
+      if (seen[src]) continue;
+      seen[src] = 1;
+      bySource.push({ anchor: g.nodes[src], anchorNo: src, path });
     }
-    return [...bySource.values()];
+    return bySource;
   }
-  return out;
+  return order.map((i, k) => ({ anchor: g.nodes[i], anchorNo: i, path: paths[k] }));
 }
 
-const foundPaths = new Map<number, number[]>();
+/** A mask matching no node (shared, never written). */
+function noNodes(g: ModelGraph): Uint8Array {
+  let mask = g.memo.get('none');
+  if (!mask) g.memo.set('none', (mask = new Uint8Array(g.nodes.length)));
+  return mask;
+}
+
 const flowWordCache = new WeakMap<object, string>();
 function flowWords(f: { label?: string }): string {
   let w = flowWordCache.get(f);
@@ -116,7 +151,7 @@ function unwind(parent: Int32Array, state: number): number[] {
   const path: number[] = [];
   let cur = state;
   while (cur >= 0 && path.length <= 64) {
-    path.push(Math.floor(cur / STATES));
+    path.push(cur >> 3);
     cur = parent[cur];
   }
   return path.reverse();

@@ -11,10 +11,11 @@ const SENSITIVE_DATA = ['pii', 'phi', 'pci', 'secret', 'secrets', 'credentials',
 export function contextualize(likelihood: number, impact: number, c: Component): { likelihood: number; impact: number } {
   let l = likelihood;
   let i = impact;
-  if (c.properties.exposure?.toLowerCase() === 'public') l += 1;
-  if (c.properties.exposure?.toLowerCase() === 'private') l -= 1;
-  const data = (c.properties.data ?? '').toLowerCase().split(',').map((s) => s.trim());
-  if (data.some((d) => SENSITIVE_DATA.includes(d))) i += 1;
+  const exposure = c.properties.exposure?.toLowerCase();
+  if (exposure === 'public') l += 1;
+  if (exposure === 'private') l -= 1;
+  const data = c.properties.data;
+  if (data !== undefined && data.toLowerCase().split(',').some((d) => SENSITIVE_DATA.includes(d.trim()))) i += 1;
   return { likelihood: clamp(l), impact: clamp(i) };
 }
 

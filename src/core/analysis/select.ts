@@ -36,19 +36,72 @@ function needle(w: string): string {
   return n;
 }
 
-export function containsWord(text: string, words: readonly string[]): boolean {
-  return words.some((w) => text.includes(needle(w)));
+/**
+ * The needles of a word list, normalised once per list (rule word lists are long-lived data) and
+ * indexed by their first two characters after the leading space, so a test looks up each word
+ * start of the text instead of searching the whole text for every needle.
+ */
+interface NeedleIndex {
+  /** Needles with fewer than two characters after the space, searched for directly. */
+  short: string[];
+  byPair: Map<number, string[]>;
+}
+const needlesCache = new WeakMap<readonly string[], NeedleIndex>();
+function needleIndex(words: readonly string[]): NeedleIndex {
+  let index = needlesCache.get(words);
+  if (index === undefined) {
+    index = { short: [], byPair: new Map<number, string[]>() };
+    for (const w of words) {
+      const n = needle(w);
+      if (n.length < 3) index.short.push(n);
+      else {
+        const key = n.charCodeAt(1) * 0x10000 + n.charCodeAt(2);
+        const list = index.byPair.get(key);
+        if (list) list.push(n);
+        else index.byPair.set(key, [n]);
+      }
+    }
+    needlesCache.set(words, index);
+  }
+  return index;
 }
 
-const untrustedCache = new WeakMap<ModelGraph, Map<Component, boolean>>();
+/** Whether any of the words occurs in `text` (from `wordText`) at a word start. */
+export function containsWord(text: string, words: readonly string[]): boolean {
+  const index = needleIndex(words);
+  for (const n of index.short) if (text.includes(n)) return true;
+  if (index.byPair.size === 0) return false;
+  // Every needle starts with a space: an occurrence starts at one of the text's spaces.
+  for (let i = text.indexOf(' '); i >= 0 && i + 2 < text.length; i = text.indexOf(' ', i + 1)) {
+    const list = index.byPair.get(text.charCodeAt(i + 1) * 0x10000 + text.charCodeAt(i + 2));
+    if (list) for (const n of list) if (text.startsWith(n, i)) return true;
+  }
+  return false;
+}
+
+/** Whole-boundary word texts, shared by every component inside the boundary. */
+const boundaryWordsCache = new WeakMap<object, string>();
+function boundaryWords(b: { id: string; label: string }): string {
+  let w = boundaryWordsCache.get(b);
+  if (w === undefined) boundaryWordsCache.set(b, (w = wordText(b.id, b.label)));
+  return w;
+}
 
 export function isUntrusted(g: ModelGraph, c: Component): boolean {
-  let cache = untrustedCache.get(g);
-  if (!cache) untrustedCache.set(g, (cache = new Map<Component, boolean>()));
-  let v = cache.get(c);
-  if (v === undefined) cache.set(c, (v = computeUntrusted(g, c)));
-  return v;
+  const i = g.index.get(c.id);
+  return i !== undefined && g.nodes[i] === c ? untrustedMask(g)[i] === 1 : computeUntrusted(g, c);
 }
+
+/** `untrusted` of every node, worked out once per model. */
+function untrustedMask(g: ModelGraph): Uint8Array {
+  const cached = g.memo.get(UNTRUSTED_KEY);
+  if (cached) return cached;
+  const mask = new Uint8Array(g.nodes.length);
+  for (let i = 0; i < mask.length; i++) if (computeUntrusted(g, g.nodes[i])) mask[i] = 1;
+  g.memo.set(UNTRUSTED_KEY, mask);
+  return mask;
+}
+const UNTRUSTED_KEY = 'untrusted';
 
 function computeUntrusted(g: ModelGraph, c: Component): boolean {
   if (UNTRUSTED_KINDS.has(c.kind)) return true;
@@ -56,7 +109,7 @@ function computeUntrusted(g: ModelGraph, c: Component): boolean {
   if (trust === 'untrusted') return true;
   if (trust === 'trusted') return false;
   if (c.properties.exposure?.toLowerCase() === 'public') return true;
-  return g.boundaryChain(c).some((b) => b.properties?.trust === 'untrusted' || containsWord(wordText(b.id, b.label), UNTRUSTED_BOUNDARY_WORDS));
+  return g.boundaryChain(c).some((b) => b.properties?.trust === 'untrusted' || containsWord(boundaryWords(b), UNTRUSTED_BOUNDARY_WORDS));
 }
 
 function propMatches(value: string | undefined, expected: string | string[]): boolean {
@@ -70,6 +123,11 @@ export function matchesSelector(g: ModelGraph, c: Component, s: Selector): boole
   if (s.kind && !s.kind.includes(c.kind)) return false;
   if (s.notKind?.includes(c.kind)) return false;
   if (s.untrusted !== undefined && isUntrusted(g, c) !== s.untrusted) return false;
+  return matchesRest(c, s);
+}
+
+/** The property and word tests of a selector. */
+function matchesRest(c: Component, s: Selector): boolean {
   if (s.where) {
     for (const [k, v] of Object.entries(s.where)) if (!propMatches(c.properties[k], v)) return false;
   }
@@ -80,6 +138,41 @@ export function matchesSelector(g: ModelGraph, c: Component, s: Selector): boole
   return true;
 }
 
+/**
+ * A content key for selectors and conditions: rules are data, and many ask the same question
+ * (`{ kind: [llm] }`), so per-model answers are shared by content rather than by object.
+ */
+const keyCache = new WeakMap<object, string>();
+function contentKey(prefix: string, o: object): string {
+  let k = keyCache.get(o);
+  if (k === undefined) keyCache.set(o, (k = prefix + JSON.stringify(o)));
+  return k;
+}
+
+/**
+ * Which of the graph's nodes (by number) match a selector: 1 or 0 per node. Computed once per
+ * model for each distinct selector and shared by every rule and condition that uses it.
+ */
+export function selectorMask(g: ModelGraph, s: Selector): Uint8Array {
+  const key = contentKey('s', s);
+  const cached = g.memo.get(key);
+  if (cached) return cached;
+  // The same tests as matchesSelector, in the same order; kinds and `untrusted` come from the
+  // graph's per-node arrays, and only the property and word tests read the component itself.
+  const kindOk = g.kinds.map((k) => (!s.kind || s.kind.includes(k)) && !s.notKind?.includes(k));
+  const untrusted = s.untrusted !== undefined ? untrustedMask(g) : undefined;
+  const rest = s.where !== undefined || s.whereNot !== undefined || s.text !== undefined;
+  const mask = new Uint8Array(g.nodes.length);
+  for (let i = 0; i < mask.length; i++) {
+    if (!kindOk[g.kindNo[i]]) continue;
+    if (untrusted && (untrusted[i] === 1) !== s.untrusted) continue;
+    if (rest && !matchesRest(g.nodes[i], s)) continue;
+    mask[i] = 1;
+  }
+  g.memo.set(key, mask);
+  return mask;
+}
+
 export function hasTruthyProperty(c: Component, names: readonly string[]): boolean {
   return names.some((n) => {
     const v = c.properties[n];
@@ -88,7 +181,6 @@ export function hasTruthyProperty(c: Component, names: readonly string[]): boole
 }
 
 type NeighborCond = NonNullable<Condition['neighbor']>;
-const neighborCache = new WeakMap<ModelGraph, Map<NeighborCond, Uint8Array>>();
 
 /**
  * Which components have a match for `n.select` within `n.hops` flows, for all components at
@@ -97,33 +189,37 @@ const neighborCache = new WeakMap<ModelGraph, Map<NeighborCond, Uint8Array>>();
  * each anchor separately would be quadratic on dense graphs.
  */
 function neighborSet(g: ModelGraph, n: NeighborCond): Uint8Array {
-  let perGraph = neighborCache.get(g);
-  if (!perGraph) neighborCache.set(g, (perGraph = new Map<NeighborCond, Uint8Array>()));
-  const cached = perGraph.get(n);
+  const key = contentKey('n', n);
+  const cached = g.memo.get(key);
   if (cached) return cached;
   const count = g.nodes.length;
   const first = new Int32Array(count).fill(-1);
   const second = new Int32Array(count).fill(-1);
   const result = new Uint8Array(count);
+  const select = selectorMask(g, n.select);
   let frontier: number[] = [];
   let sources: number[] = [];
   for (let i = 0; i < count; i++) {
-    if (matchesSelector(g, g.nodes[i], n.select)) {
+    if (select[i]) {
       first[i] = i;
       frontier.push(i);
       sources.push(i);
     }
   }
   // Walk against the condition's direction: "anchor --out--> match" means match reaches anchor on in-edges.
-  const steps = n.direction === 'out' ? [g.inIdx] : n.direction === 'in' ? [g.outIdx] : [g.outIdx, g.inIdx];
+  const out = { start: g.outStart, adj: g.outTo };
+  const inn = { start: g.inStart, adj: g.inFrom };
+  const steps = n.direction === 'out' ? [inn] : n.direction === 'in' ? [out] : [out, inn];
   for (let hop = 0; hop < n.hops && frontier.length; hop++) {
     const nextNodes: number[] = [];
     const nextSources: number[] = [];
     for (let q = 0; q < frontier.length; q++) {
       const x = frontier[q];
       const src = sources[q];
-      for (const adj of steps) {
-        for (const y of adj[x]) {
+      for (const { start, adj } of steps) {
+        const end = start[x + 1];
+        for (let j = start[x]; j < end; j++) {
+          const y = adj[j];
           if (first[y] === src || second[y] === src) continue;
           if (first[y] === -1) first[y] = src;
           else if (second[y] === -1) second[y] = src;
@@ -137,7 +233,7 @@ function neighborSet(g: ModelGraph, n: NeighborCond): Uint8Array {
     frontier = nextNodes;
     sources = nextSources;
   }
-  perGraph.set(n, result);
+  g.memo.set(key, result);
   return result;
 }
 
@@ -148,7 +244,17 @@ function neighborMatches(g: ModelGraph, anchor: Component, n: NeighborCond): boo
 
 export function conditionHolds(g: ModelGraph, anchor: Component, cond: Condition): boolean {
   if (cond.neighbor) return neighborMatches(g, anchor, cond.neighbor);
+  return componentConditionHolds(g, anchor, cond);
+}
+
+/** `conditionHolds` for the graph's node number `i`. */
+export function conditionHoldsAt(g: ModelGraph, i: number, cond: Condition): boolean {
+  if (cond.neighbor) return neighborSet(g, cond.neighbor)[i] === 1;
+  return componentConditionHolds(g, g.nodes[i], cond);
+}
+
+function componentConditionHolds(g: ModelGraph, anchor: Component, cond: Condition): boolean {
   if (cond.property) return hasTruthyProperty(anchor, cond.property);
-  if (cond.boundary) return g.boundaryChain(anchor).some((b) => containsWord(wordText(b.id, b.label), cond.boundary ?? []));
+  if (cond.boundary) return g.boundaryChain(anchor).some((b) => containsWord(boundaryWords(b), cond.boundary ?? []));
   return false;
 }

@@ -3,7 +3,7 @@
  * a class named after a kind); otherwise the vocabulary scores the words of the id, label and
  * classes, and the node shape adds a weak hint. Every decision records a human-readable reason.
  */
-import type { Component, ComponentKind, KindHint, SystemModel } from '../model';
+import type { Boundary, Component, ComponentKind, KindHint, SystemModel } from '../model';
 import { COMPONENT_KINDS, isComponentKind } from '../model';
 import { tokenize, type Token } from './tokens';
 import { KIND_ALIASES, THIRD_PARTY_MODEL_WORDS, VOCABULARY } from './vocabulary';
@@ -176,9 +176,12 @@ export function kindFromClass(cls: string): ComponentKind | undefined {
   return n === 'db' || n === 'database' ? 'datastore' : undefined;
 }
 
+/** The provider words as token text, normalised once. */
+const THIRD_PARTY_NEEDLES = THIRD_PARTY_MODEL_WORDS.map((w) => ({ word: w, needle: ` ${tokenize(w).map((t) => t.word).join(' ')}` }));
+
 function looksThirdParty(text: string): string | undefined {
   const words = ` ${tokenize(text).map((t) => t.word).join(' ')} `;
-  return THIRD_PARTY_MODEL_WORDS.find((w) => words.includes(` ${tokenize(w).map((t) => t.word).join(' ')}`));
+  return THIRD_PARTY_NEEDLES.find((n) => words.includes(n.needle))?.word;
 }
 
 /**
@@ -198,6 +201,16 @@ export function resolveKinds(model: SystemModel): void {
     const declared = a.properties.kind !== undefined ? kindFromName(a.properties.kind) : undefined;
     if (declared) setKind(c, declared, 'declared', `declared with @component ${a.target} kind=${a.properties.kind}`);
   }
+  let boundaryById: Map<string, Boundary> | undefined;
+  const boundaryOf = (c: Component) => {
+    if (!c.boundary) return undefined;
+    if (!boundaryById) {
+      // The first boundary with each id, as `find` would pick it.
+      boundaryById = new Map<string, Boundary>();
+      for (const b of model.boundaries) if (!boundaryById.has(b.id)) boundaryById.set(b.id, b);
+    }
+    return boundaryById.get(c.boundary);
+  };
   for (const c of model.components) {
     if (c.kindSource === 'declared') continue;
     const declaredClass = c.classes.map((cls) => ({ cls, kind: kindFromClass(cls) })).find((x) => x.kind && x.kind !== 'unknown');
@@ -213,7 +226,7 @@ export function resolveKinds(model: SystemModel): void {
       continue;
     }
     if (guess.kind === 'unknown') {
-      const fromBoundary = kindFromBoundary(model, c);
+      const fromBoundary = kindFromBoundary(boundaryOf(c));
       if (fromBoundary) {
         setKind(c, fromBoundary.kind, 'inferred', fromBoundary.reason);
         continue;
@@ -240,9 +253,7 @@ const REFINEMENTS: Partial<Record<ComponentKind, ComponentKind[]>> = {
 /** Nodes with unhelpful names inside a "Tools" or "Agents" subgraph take the group's kind. */
 const GROUP_KINDS: [string, ComponentKind][] = [['tools', 'tool'], ['tool', 'tool'], ['agents', 'agent'], ['guardrails', 'guardrail'], ['mcp', 'mcp-server']];
 
-function kindFromBoundary(model: SystemModel, c: Component): { kind: ComponentKind; reason: string } | undefined {
-  if (!c.boundary) return undefined;
-  const b = model.boundaries.find((x) => x.id === c.boundary);
+function kindFromBoundary(b: Boundary | undefined): { kind: ComponentKind; reason: string } | undefined {
   if (!b) return undefined;
   const words = new Set(tokenize(`${b.label} ${b.id}`).map((t) => t.word));
   const hit = GROUP_KINDS.find(([w]) => words.has(w));

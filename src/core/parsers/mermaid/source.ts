@@ -1,20 +1,15 @@
 import type { Span } from '../../model';
 import { CH, isBlank } from './chars';
 
-/**
- * Above this length the per-character lookup tables (4 bytes per character each) would cost more
- * memory than they are worth; remembered `indexOf` searches take over.
- */
-const TABLE_LIMIT = 1 << 20;
-
-/**
- * The diagram text plus the offset of its first character in the enclosing file. Every index the
- * scanner handles is an index into `text`; `span()` is the only place the offset is added.
- */
 export class Source {
   readonly length: number;
-  /** Lazily built "next index of char c at or after i" tables, so repeated searches stay O(1). */
-  private readonly nextTables = new Map<number, Int32Array>();
+  /**
+   * Lazily built sorted positions of each character searched for, with the index of the last
+   * answer: the scanner mostly searches forward, so a search is usually O(1) from that hint, and
+   * never worse than a binary search. Memory follows the number of occurrences, not the length of
+   * the text (a per-character table of the whole text is megabytes for a large diagram).
+   */
+  private readonly occurrences = new Map<number, { at: Int32Array; hint: number }>();
 
   constructor(
     readonly text: string,
@@ -69,19 +64,33 @@ export class Source {
   /** First index >= i holding char code `c`, or -1. */
   nextIndexOf(c: number, i: number): number {
     if (i >= this.length) return -1;
-    if (this.length > TABLE_LIMIT) return this.indexOf(String.fromCharCode(c), Math.max(0, i));
-    let table = this.nextTables.get(c);
-    if (!table) {
-      table = new Int32Array(this.length + 1);
-      let next = -1;
-      table[this.length] = -1;
-      for (let k = this.length - 1; k >= 0; k--) {
-        if (this.text.charCodeAt(k) === c) next = k;
-        table[k] = next;
-      }
-      this.nextTables.set(c, table);
+    const from = Math.max(0, i);
+    let occ = this.occurrences.get(c);
+    if (!occ) {
+      const found: number[] = [];
+      const ch = String.fromCharCode(c);
+      for (let k = this.text.indexOf(ch); k !== -1; k = this.text.indexOf(ch, k + 1)) found.push(k);
+      occ = { at: Int32Array.from(found), hint: 0 };
+      this.occurrences.set(c, occ);
     }
-    return table[Math.max(0, i)];
+    const at = occ.at;
+    // The answer is the first position >= from: try the last answer and the one after it first.
+    let h = occ.hint;
+    if (h < at.length && at[h] >= from && (h === 0 || at[h - 1] < from)) return at[h];
+    h++;
+    if (h < at.length && at[h] >= from && at[h - 1] < from) {
+      occ.hint = h;
+      return at[h];
+    }
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    occ.hint = lo;
+    return lo < at.length ? at[lo] : -1;
   }
 
   private readonly stringSearches = new Map<string, { from: number; found: number }>();
