@@ -101,10 +101,16 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function makeLookup(catalog: Catalog): CatalogLookup {
+  // A url several entries share is the list's page, not the entry's.
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const e of catalog.owasp.values()) (seen.has(e.url) ? shared : seen).add(e.url);
   return {
     owasp: (id) => {
       const e = catalog.owasp.get(id) ?? catalog.legacyOwasp.get(id);
-      return e ? { id: e.qid, name: e.name, ...('url' in e ? { url: e.url } : {}) } : undefined;
+      if (!e) return undefined;
+      const url = 'url' in e ? e.url : undefined;
+      return { id: e.qid, name: e.name, ...(url ? { url, ...(shared.has(url) ? { listPage: true } : {}) } : {}) };
     },
     owaspText: (id) => {
       const e = catalog.owasp.get(id);

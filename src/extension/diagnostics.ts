@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/analysis/finding';
 import type { Problem } from '../core/model';
-import type { CatalogLookup } from '../core/report/types';
+import { owaspPage, type CatalogLookup } from '../core/report/types';
 import { findingMessage } from '../core/report/messages';
 import type { AnalysisStore } from './analysisStore';
 import { sameRange, toRange } from './convert';
@@ -40,7 +40,7 @@ export function findingSeverity(f: Finding, s: ThreatlensSettings): vscode.Diagn
 export function findingDiagnostic(a: Analysis, f: Finding, severity: vscode.DiagnosticSeverity, lookup: CatalogLookup): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(a.index, f.span), findingMessage(f, lookup), severity);
   d.source = SOURCE;
-  const url = lookup.owasp(f.owasp[0])?.url;
+  const url = owaspPage(f.owasp, lookup);
   d.code = url ? { value: f.ruleId, target: vscode.Uri.parse(url) } : f.ruleId;
   // The evidence path, one location per hop. A one-hop path is the component itself, which the
   // diagnostic already points at: repeating it would only add noise to the Problems panel.

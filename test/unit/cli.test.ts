@@ -24,7 +24,7 @@ describe('threatlens CLI', () => {
     const lines = r.out.trim().split('\n');
     assert.ok(lines.length > 20);
     for (const l of lines.slice(0, -1)) assert.match(l, /^examples\/[^:]+:\d+:\d+ (low|medium|high|critical|planned|mitigated|accepted|not-applicable|error|warning|info) \S+ /, l);
-    assert.match(r.out, /examples\/rag-support-bot\.mmd:\d+:\d+ \w+ TL\d+ LLM\d\d:2025 [^(]+\(LLM\d\d:2026\): /);
+    assert.match(r.out, /examples\/rag-support-bot\.mmd:\d+:\d+ \w+ TL\d+ LLM\d\d:2026 [^(]+\(LLM\d\d:2025\): /);
     assert.match(lines[lines.length - 1], new RegExp(`^${EXAMPLES} file\\(s\\): \\d+ open finding\\(s\\), \\d+ decided\\.$`));
   });
 

@@ -61,7 +61,7 @@ describe('edits: Mermaid decisions', () => {
     const lines = once.split('\n');
     const decl = lines.findIndex((l) => l.includes('llm[GPT-4o'));
     // Quick fixes write the headline edition's id (threatlens.owaspEditions, 2025 first by default).
-    assert.equal(lines[decl + 1], `        %% @mitigates llm against LLM01:2025 with "${f.mitigations[0].stub.replace(/"/g, '\\"')}" (planned)`);
+    assert.equal(lines[decl + 1], `        %% @mitigates llm against LLM01:2026 with "${f.mitigations[0].stub.replace(/"/g, '\\"')}" (planned)`);
     assert.equal(lines.length, RAG.split('\n').length + 1);
     const again = after.findings.find((x) => x.ruleId === f.ruleId && x.componentId === 'llm');
     assert.equal(again?.status, 'planned');

@@ -37,9 +37,11 @@ describe('OWASP editions', function () {
     assert.deepEqual(partial.map((e) => e.qid), ['LLM07:2025']);
   });
 
-  it('groups a finding\'s ids by risk, headline edition first, Agentic ids as they are', function () {
-    assert.deepEqual(owaspGroups(catalog, ['LLM06:2025', 'ASI02:2026'], DEFAULT_OWASP_VIEW), [['LLM06:2025', 'LLM03:2026'], ['ASI02:2026']]);
-    assert.deepEqual(owaspGroups(catalog, ['LLM06:2025', 'ASI02:2026'], { ...DEFAULT_OWASP_VIEW, editions: [2026, 2025] }), [['LLM03:2026', 'LLM06:2025'], ['ASI02:2026']]);
+  it('groups a finding\'s ids by risk, headline edition first (newest by default), Agentic ids as they are', function () {
+    assert.deepEqual(DEFAULT_OWASP_VIEW.editions, [2026, 2025], 'both editions, the newer first');
+    assert.equal(DEFAULT_OWASP_VIEW.defaultEdition, 2025, 'a bare id in an existing annotation still means 2025');
+    assert.deepEqual(owaspGroups(catalog, ['LLM06:2025', 'ASI02:2026'], DEFAULT_OWASP_VIEW), [['LLM03:2026', 'LLM06:2025'], ['ASI02:2026']]);
+    assert.deepEqual(owaspGroups(catalog, ['LLM06:2025', 'ASI02:2026'], { ...DEFAULT_OWASP_VIEW, editions: [2025, 2026] }), [['LLM06:2025', 'LLM03:2026'], ['ASI02:2026']]);
     assert.deepEqual(owaspGroups(catalog, ['LLM07:2025'], { ...DEFAULT_OWASP_VIEW, editions: [2025, 2026] }), [['LLM07:2025', 'LLM08:2026']]);
     assert.deepEqual(owaspGroups(catalog, ['LLM03:2026'], { ...DEFAULT_OWASP_VIEW, editions: [2025] }), [['LLM06:2025']]);
     assert.deepEqual(owaspGroups(catalog, ['LLM06:2025', 'ASI02:2026'], { ...DEFAULT_OWASP_VIEW, lists: ['agentic'] }), [['ASI02:2026']]);
@@ -49,9 +51,9 @@ describe('OWASP editions', function () {
     const r = analyse(new Engine(catalog, { today: '2026-11-23' }));
     const f = r.findings.find((x) => x.ruleId === 'TL012' && x.componentId === 'agent');
     assert.ok(f);
-    assert.deepEqual(f.owasp, ['LLM06:2025', 'LLM03:2026', 'ASI02:2026']);
-    assert.deepEqual(f.owaspGroups, [['LLM06:2025', 'LLM03:2026'], ['ASI02:2026']]);
-    assert.match(findingMessage(f, new Engine(catalog).lookup), /^LLM06:2025 Excessive Agency \(LLM03:2026\): .+ \(also ASI02:2026\) \[/);
+    assert.deepEqual(f.owasp, ['LLM03:2026', 'LLM06:2025', 'ASI02:2026']);
+    assert.deepEqual(f.owaspGroups, [['LLM03:2026', 'LLM06:2025'], ['ASI02:2026']]);
+    assert.match(findingMessage(f, new Engine(catalog).lookup), /^LLM03:2026 Excessive Agency \(LLM06:2025\): .+ \(also ASI02:2026\) \[/);
   });
 
   it('shows only the editions and lists chosen, and switches off rules of lists that are off', function () {

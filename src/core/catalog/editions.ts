@@ -24,11 +24,11 @@ export interface OwaspView {
 }
 
 /**
- * 2025 leads because it is the edition teams cite in reviews and audits today and the one every
- * existing annotation meant (LLM03 was Supply Chain; it is Excessive Agency in 2026); the 2026 id
- * is shown beside it. Teams that have moved set `threatlens.owaspEditions` to ["2026","2025"].
+ * Both current editions, the newer first, so a reader sees where OWASP numbers the risk now and
+ * the 2025 id beside it. A bare id in an existing annotation still means 2025 (`defaultEdition`):
+ * every annotation written before the 2026 list meant that one (LLM03 was Supply Chain).
  */
-export const DEFAULT_OWASP_VIEW: OwaspView = { editions: [2025, 2026], lists: ['llm', 'agentic'], defaultEdition: 2025 };
+export const DEFAULT_OWASP_VIEW: OwaspView = { editions: [2026, 2025], lists: ['llm', 'agentic'], defaultEdition: 2025 };
 
 export const OWASP_LISTS: readonly OwaspList[] = ['llm', 'agentic'];
 

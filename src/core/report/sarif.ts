@@ -8,7 +8,7 @@ import type { Finding } from '../analysis/finding';
 import type { Rule } from '../rules/schema';
 import { escapeMarkdown } from './escape';
 import { findingMessage } from './messages';
-import { TOOL_NAME, TOOL_URI, type CatalogLookup, type FileResult } from './types';
+import { owaspPage, TOOL_NAME, TOOL_URI, type CatalogLookup, type FileResult } from './types';
 
 const LEVEL: Record<Finding['severity'], 'note' | 'warning' | 'error'> = { low: 'note', medium: 'warning', high: 'error', critical: 'error' };
 
@@ -67,7 +67,7 @@ function tags(f: Pick<Finding, 'owasp' | 'atlas' | 'stride' | 'lenses'>): string
 }
 
 function sarifRule(rule: Rule, lookup: CatalogLookup): object {
-  const primary = lookup.owasp(rule.owasp[0]);
+  const helpUri = owaspPage(rule.owasp, lookup);
   const refs = [
     ...rule.owasp.map((o) => lookup.owasp(o)).filter((x) => x !== undefined),
     ...rule.atlas.map((a) => lookup.atlas(a)).filter((x) => x !== undefined),
@@ -85,7 +85,7 @@ function sarifRule(rule: Rule, lookup: CatalogLookup): object {
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.security },
     help: { text: `${rule.plain}\n\n${rule.security}`, markdown: md },
-    ...(primary?.url ? { helpUri: primary.url } : {}),
+    ...(helpUri ? { helpUri } : {}),
     properties: { tags: tags({ ...rule }), precision: 'medium', 'security-severity': securitySeverity.toFixed(1) },
   };
 }

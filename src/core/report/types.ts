@@ -14,6 +14,8 @@ export interface RefInfo {
   id: string;
   name: string;
   url?: string;
+  /** The url is the whole list's page (the 2026 lists have no page per entry). */
+  listPage?: boolean;
 }
 
 export interface CatalogLookup {
@@ -29,3 +31,12 @@ export interface CatalogLookup {
 export const TOOL_NAME = 'Threatlens';
 export const TOOL_URI = 'https://github.com/threatlens/threatlens';
 export const REPORT_VERSION = '1.0';
+
+/**
+ * The page a finding links to: the first OWASP id, in display order, whose entry has a page of
+ * its own (a 2025 entry when 2026 leads), else the first id's list page.
+ */
+export function owaspPage(ids: readonly string[], lookup: CatalogLookup): string | undefined {
+  const refs = ids.map((id) => lookup.owasp(id)).filter((r): r is RefInfo => r?.url !== undefined);
+  return (refs.find((r) => !r.listPage) ?? refs[0])?.url;
+}

@@ -53,8 +53,8 @@ suite('diagnostics', () => {
     const mitigated = findingDiagnostic(diags, 'TL001', 'llm');
     assert.ok(mitigated, 'TL001 on llm');
     assert.equal(mitigated.severity, S.Hint, 'mitigated → Hint');
-    assert.match(mitigated.message, /^LLM01:2025 Prompt Injection \(LLM01:2026\): .+ on "llm" \[\d\.\d \w+\] \(mitigated\)$/);
-    const accepted = diags.find((d) => d.message.startsWith('LLM09:2025 Misinformation (LLM07:2026)') && d.message.includes('on "llm"'));
+    assert.match(mitigated.message, /^LLM01:2026 Prompt Injection \(LLM01:2025\): .+ on "llm" \[\d\.\d \w+\] \(mitigated\)$/);
+    const accepted = diags.find((d) => d.message.startsWith('LLM07:2026 Misinformation (LLM09:2025)') && d.message.includes('on "llm"'));
     assert.equal(accepted?.severity, S.Hint, 'accepted → Hint');
     const t = await api();
     const openBands = new Set(t.analysis(uri)?.result.findings.filter((f) => f.status === 'open').map((f) => f.severity));
@@ -108,7 +108,7 @@ suite('diagnostics', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     const assistant = diags.filter((d) => doc.getText(d.range) === 'assistant');
     assert.ok(assistant.length > 0);
-    assert.ok(assistant.some((d) => d.message.startsWith('LLM06:2025 Excessive Agency (LLM03:2026)') && d.severity === S.Hint), assistant.map(show).join('\n'));
+    assert.ok(assistant.some((d) => d.message.startsWith('LLM03:2026 Excessive Agency (LLM06:2025)') && d.severity === S.Hint), assistant.map(show).join('\n'));
   });
 
   test('parse and annotation problems are diagnostics with their own codes', async () => {
@@ -186,7 +186,7 @@ suite('diagnostics', () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'mermaid', content: 'flowchart LR\n  u[Customer] --> m[GPT-4o]\n' });
     await vscode.window.showTextDocument(doc);
     const diags = await waitForDiagnostics(doc.uri, hasAny);
-    assert.ok(diags.some((d) => d.message.startsWith('LLM01:2025') && d.message.includes('on "m"')));
+    assert.ok(diags.some((d) => d.message.startsWith('LLM01:2026 Prompt Injection (LLM01:2025)') && d.message.includes('on "m"')));
   });
 
   test('a file outside the workspace: diagnostics while open, cleared on close', async () => {

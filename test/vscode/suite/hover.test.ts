@@ -107,6 +107,6 @@ suite('hover cards', () => {
     const { text } = await hoverAt(uri, '  gpt:', 0, 3);
     assert.match(text, /`gpt` GPT\\-4o \\\(OpenAI API\\\)/);
     assert.match(text, /Kind \*\*llm\*\*, declared with kind: llm\n/);
-    assert.match(text, /\*\*\[LLM\d\d:2025 [^\]]+\]\([^)]+\)\*\* \(= \[LLM\d\d:2026 /);
+    assert.match(text, /\*\*\[LLM\d\d:2026 [^\]]+\]\([^)]+\)\*\* \(= \[LLM\d\d:2025 /);
   });
 });

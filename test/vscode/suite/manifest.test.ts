@@ -64,7 +64,7 @@ suite('manifest', () => {
     assert.equal(c.get('severity.medium'), 'warning');
     assert.equal(c.get('decidedFindings'), 'hint');
     assert.deepEqual(c.get('catalogs'), ['owasp-llm', 'owasp-agentic']);
-    assert.deepEqual(c.get('owaspEditions'), ['2025', '2026']);
+    assert.deepEqual(c.get('owaspEditions'), ['2026', '2025'], 'both editions, the newer first');
     assert.equal(c.get('defaultEdition'), '2025');
     assert.deepEqual(c.get('extraRuleFolders'), []);
     for (const [key, prop] of Object.entries(pkg.contributes.configuration.properties)) assert.ok('default' in prop, `${key} has a default`);

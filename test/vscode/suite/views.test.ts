@@ -147,7 +147,7 @@ suite('Threats view, status bar, CodeLens and commands', () => {
     const f = t.analysis(uri)?.result.findings.find((x) => x.status === 'open' && x.componentId === 'kb');
     assert.ok(f);
     const text = await vscode.commands.executeCommand<string>('threatlens.copyReviewComment', { uri: uri.toString(), ruleId: f.ruleId, anchor: f.span.start });
-    assert.match(text, /^\*\*Threatlens: \[(LLM|ASI)\d\d:\d{4} [^\]]+\]\(https:\/\/genai\.owasp\.org\/[^)]+\)\*\* · \d\.\d \w+ · open\n/);
+    assert.match(text, /^\*\*Threatlens: \[(LLM|ASI)\d\d:\d{4} [^\]]+\]\(https:\/\/(genai\.owasp\.org|github\.com\/GenAI-Security-Project)\/[^)]+\)\*\* · \d\.\d \w+ · open\n/);
     assert.match(text, /on `kb` \(`TL\d{3}`\), `examples\/rag-support-bot\.mmd` line \d+\./);
     assert.match(text, /```mermaid\n%% @mitigates kb against (LLM|ASI)\d\d:\d{4} with ".+" \(planned\)\n```/);
     assert.equal(await vscode.env.clipboard.readText(), text);
