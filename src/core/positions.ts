@@ -36,8 +36,12 @@ export class LineIndex {
     return this.starts.length;
   }
 
+  /**
+   * The position of an offset, as VS Code gives it (`TextDocument.positionAt`): an offset between
+   * the `\r` and `\n` of a line break, or past the end, is clamped to the end of that line's text.
+   */
   positionAt(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    const o = Math.max(0, Math.min(Number.isFinite(offset) ? Math.floor(offset) : 0, this.text.length));
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -45,14 +49,27 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    return { line: lo, character: Math.min(o, this.contentEnd(lo)) - this.starts[lo] };
   }
 
+  /**
+   * The offset of a position, validated as VS Code does: a line before the first is the start of
+   * the text, one after the last its end, and a character past the line's text (or negative) is
+   * clamped to that text, never into or past its line break.
+   */
   offsetAt(pos: Position): number {
     if (pos.line < 0) return 0;
     if (pos.line >= this.starts.length) return this.text.length;
-    const lineEnd = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] : this.text.length;
-    return Math.max(this.starts[pos.line], Math.min(this.starts[pos.line] + pos.character, lineEnd));
+    const start = this.starts[pos.line];
+    return Math.max(start, Math.min(start + Math.max(0, pos.character), this.contentEnd(pos.line)));
+  }
+
+  /** Offset just past the last character of a line's text (before its line break). */
+  private contentEnd(line: number): number {
+    if (line + 1 >= this.starts.length) return this.text.length;
+    const next = this.starts[line + 1];
+    if (this.text.charCodeAt(next - 1) === 10 /* \n */) return this.text.charCodeAt(next - 2) === 13 && next - 2 >= this.starts[line] ? next - 2 : next - 1;
+    return next - 1;
   }
 
   range(span: Span): Range {
@@ -65,9 +82,6 @@ export class LineIndex {
 
   /** Offset just past the last visible character of the line containing `offset` (before its line break). */
   lineEndAt(offset: number): number {
-    const { line } = this.positionAt(offset);
-    let end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
-    while (end > this.starts[line] && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
-    return end;
+    return this.contentEnd(this.positionAt(offset).line);
   }
 }

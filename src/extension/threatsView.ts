@@ -174,6 +174,9 @@ export class ThreatsTreeProvider implements vscode.TreeDataProvider<ThreatNode> 
   }
 }
 
+/** How long store changes are gathered before the tree is rebuilt. */
+const STORE_REFRESH_MS = 50;
+
 export class ThreatsView implements vscode.Disposable {
   static readonly viewId = 'threatlens.threats';
   readonly provider: ThreatsTreeProvider;
@@ -186,7 +189,7 @@ export class ThreatsView implements vscode.Disposable {
     let shown = false;
     this.disposables.push(
       this.view,
-      store.onDidChange(() => this.refresh()),
+      store.onDidChange(() => this.refreshSoon()),
       settings.onDidChange(() => this.refresh()),
       this.view.onDidChangeVisibility((e) => {
         if (e.visible && !shown) {
@@ -213,7 +216,22 @@ export class ThreatsView implements vscode.Disposable {
     this.refresh();
   }
 
+  private pending: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * A workspace scan changes the store once per file; rebuilding the tree and its badge each time
+   * would cost the whole tree per file. Changes that arrive together are shown together.
+   */
+  private refreshSoon(): void {
+    this.pending ??= setTimeout(() => {
+      this.pending = undefined;
+      this.refresh();
+    }, STORE_REFRESH_MS);
+  }
+
   refresh(): void {
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = undefined;
     const filter = describe(this.provider.filter);
     this.view.description = filter;
     const open = this.provider.roots().flatMap((r) => (r.type === 'folder' ? r.files.flatMap((f) => f.findings) : [])).filter((f) => f.status === 'open').length;
@@ -222,6 +240,7 @@ export class ThreatsView implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.pending) clearTimeout(this.pending);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -7,43 +7,21 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import type { ParseResult, Span } from '../../src/core/model';
+import type { ParseResult } from '../../src/core/model';
 import { parseMermaid } from '../../src/core/parsers/mermaid';
+import { parseSpans, propertyRunner } from './support/property';
 
 // Reproducible in CI; elsewhere every run explores new inputs, and the seed is printed to replay one.
-const SEED = process.env.CI ? 20_260_124 : (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0;
+const prop = propertyRunner(20_260_124, __filename);
 const PER_INPUT_MS = 500;
-const params = { seed: SEED, numRuns: process.env.CI ? 400 : 200 };
-
-function* spansOf(r: ParseResult): Generator<[string, Span]> {
-  const m = r.model;
-  yield ['model', m.span];
-  for (const c of m.components) {
-    yield [`component ${c.id}`, c.span];
-    if (c.labelSpan) yield [`label of ${c.id}`, c.labelSpan];
-    for (const s of c.references ?? []) yield [`reference to ${c.id}`, s];
-  }
-  for (const f of m.flows) {
-    yield [`flow ${f.from}->${f.to}`, f.span];
-    if (f.labelSpan) yield [`flow label ${f.from}->${f.to}`, f.labelSpan];
-  }
-  for (const b of m.boundaries) {
-    yield [`boundary ${b.id}`, b.span];
-    if (b.labelSpan) yield [`boundary label ${b.id}`, b.labelSpan];
-  }
-  for (const a of m.annotations) {
-    yield ['annotation', a.span];
-    yield ['annotation target', a.targetSpan];
-  }
-  for (const p of r.problems) yield [`problem ${p.code}`, p.span];
-}
+const runs = { ci: 400, local: 200 };
 
 function checkedParse(text: string, offset: number): ParseResult {
   const t0 = performance.now();
   const r = parseMermaid(text, offset);
   const ms = performance.now() - t0;
   assert.ok(ms < PER_INPUT_MS, `parse took ${ms.toFixed(0)} ms for ${text.length} chars`);
-  for (const [what, s] of spansOf(r)) {
+  for (const [what, s] of parseSpans(r)) {
     const ok = Number.isInteger(s.start) && Number.isInteger(s.end) && offset <= s.start && s.start <= s.end && s.end <= offset + text.length;
     assert.ok(ok, `${what}: span ${JSON.stringify(s)} outside [${offset}, ${offset + text.length}]`);
   }
@@ -85,23 +63,21 @@ const mutate = (text: string, m: { at: number; cut: number; insert: string }) =>
 describe('C4, architecture and sequence parsers: properties', function () {
   this.timeout(120_000);
 
-  before(function () {
-    console.log(`      fast-check seed: ${SEED}${process.env.CI ? ' (fixed for CI)' : ''}`);
-  });
+  before(prop.announce);
 
   for (const [name, header, tokens] of [['C4', 'C4Container', C4], ['architecture-beta', 'architecture-beta', ARCH], ['sequence', 'sequenceDiagram', SEQ]] as const) {
     it(`${name}: never throws and keeps ranges inside the text`, function () {
-      fc.assert(fc.property(soup(header, [...tokens]), fc.integer({ min: 0, max: 100_000 }), (text, offset) => {
+      prop.check(fc.property(soup(header, [...tokens]), fc.integer({ min: 0, max: 100_000 }), (text, offset) => {
         checkedParse(text, offset);
-      }), params);
+      }), runs);
     });
   }
 
   it('never throws on mutated real diagrams', function () {
     const corpus = corpusFiles();
-    fc.assert(fc.property(fc.integer({ min: 0, max: corpus.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), (index, ms) => {
+    prop.check(fc.property(fc.integer({ min: 0, max: corpus.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), (index, ms) => {
       checkedParse(ms.reduce(mutate, corpus[index]), 7);
-    }), params);
+    }), runs);
   });
 
   describe('pathological inputs (each under half a second)', function () {

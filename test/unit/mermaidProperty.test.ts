@@ -3,43 +3,18 @@
  * whatever it is given; and on generated valid flowcharts it agrees with Mermaid itself.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runInThisContext } from 'node:vm';
 import { buildSync } from 'esbuild';
 import fc from 'fast-check';
-import type { ParseResult, Span } from '../../src/core/model';
+import type { ParseResult } from '../../src/core/model';
 import { parseMermaid } from '../../src/core/parsers/mermaid';
 import { diffAgainstOracle, loadMermaid, mermaidOracle } from '../helpers/mermaidOracle';
+import { mutate, mutationArb, parseSpans, propertyRunner, readCorpus } from './support/property';
 
 // Reproducible in CI; elsewhere every run explores new inputs, and the seed is printed to replay one.
-const SEED = process.env.CI ? 20_260_123 : (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0;
+const prop = propertyRunner(20_260_123, __filename);
 const PER_INPUT_MS = 500;
-
-function* spansOf(r: ParseResult): Generator<[string, Span]> {
-  const m = r.model;
-  yield ['model', m.span];
-  for (const c of m.components) {
-    yield [`component ${c.id}`, c.span];
-    if (c.labelSpan) yield [`label of ${c.id}`, c.labelSpan];
-    for (const s of c.references ?? []) yield [`reference to ${c.id}`, s];
-  }
-  for (const f of m.flows) {
-    yield [`flow ${f.from}->${f.to}`, f.span];
-    if (f.labelSpan) yield [`flow label ${f.from}->${f.to}`, f.labelSpan];
-  }
-  for (const b of m.boundaries) {
-    yield [`boundary ${b.id}`, b.span];
-    if (b.labelSpan) yield [`boundary label ${b.id}`, b.labelSpan];
-  }
-  for (const a of m.annotations) {
-    yield ['annotation', a.span];
-    yield ['annotation target', a.targetSpan];
-    if (a.type === 'component') for (const s of Object.values(a.propertySpans)) yield ['annotation property', s];
-    else yield ['annotation threat', a.threatSpan];
-  }
-  for (const p of r.problems) yield [`problem ${p.code}`, p.span];
-}
 
 /** Parses, timing it, and checks every span lies within [offset, offset + length]. */
 function checkedParse(text: string, offset: number): ParseResult {
@@ -47,7 +22,7 @@ function checkedParse(text: string, offset: number): ParseResult {
   const r = parseMermaid(text, offset);
   const ms = performance.now() - t0;
   assert.ok(ms < PER_INPUT_MS, `parse took ${ms.toFixed(0)} ms for ${text.length} chars`);
-  for (const [what, s] of spansOf(r)) {
+  for (const [what, s] of parseSpans(r)) {
     const ok = Number.isInteger(s.start) && Number.isInteger(s.end) && offset <= s.start && s.start <= s.end && s.end <= offset + text.length;
     assert.ok(ok, `${what}: span ${JSON.stringify(s)} outside [${offset}, ${offset + text.length}]`);
   }
@@ -79,62 +54,10 @@ const anyText = fc.oneof(
 );
 
 function corpusFiles(): string[] {
-  const root = path.resolve(__dirname, '..', '..');
-  const out: string[] = [];
-  const stack = [path.join(root, 'test', 'corpus'), path.join(root, 'examples')];
-  while (stack.length > 0) {
-    const dir = stack.pop() as string;
-    if (!existsSync(dir)) continue;
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) stack.push(full);
-      else if (e.name.endsWith('.mmd')) out.push(readFileSync(full, 'utf8'));
-    }
-  }
-  return out;
+  return readCorpus(['test/corpus', 'examples'], /\.mmd$/).map((f) => f.text);
 }
 
-type Mutation = { kind: 'deleteChars' | 'duplicateChars' | 'swapChars' | 'deleteLine' | 'duplicateLine' | 'swapLines' | 'insert'; at: number; to: number; len: number; token: string };
-
-const mutation: fc.Arbitrary<Mutation> = fc.record({
-  kind: fc.constantFrom('deleteChars', 'duplicateChars', 'swapChars', 'deleteLine', 'duplicateLine', 'swapLines', 'insert'),
-  at: fc.double({ min: 0, max: 1, noNaN: true }),
-  to: fc.double({ min: 0, max: 1, noNaN: true }),
-  len: fc.integer({ min: 1, max: 8 }),
-  token: fc.constantFrom(...TOKENS),
-});
-
-function mutate(text: string, m: Mutation): string {
-  const i = Math.floor(m.at * text.length);
-  const j = Math.floor(m.to * text.length);
-  const lines = text.split('\n');
-  const li = Math.floor(m.at * lines.length);
-  const lj = Math.floor(m.to * lines.length);
-  switch (m.kind) {
-    case 'deleteChars':
-      return text.slice(0, i) + text.slice(i + m.len);
-    case 'duplicateChars':
-      return text.slice(0, i + m.len) + text.slice(i, i + m.len) + text.slice(i + m.len);
-    case 'swapChars': {
-      const chars = [...text];
-      const a = Math.min(i, chars.length - 1);
-      const b = Math.min(j, chars.length - 1);
-      if (a >= 0 && b >= 0) [chars[a], chars[b]] = [chars[b], chars[a]];
-      return chars.join('');
-    }
-    case 'deleteLine':
-      lines.splice(li, 1);
-      return lines.join('\n');
-    case 'duplicateLine':
-      lines.splice(li, 0, lines[li] ?? '');
-      return lines.join('\n');
-    case 'swapLines':
-      if (li < lines.length && lj < lines.length) [lines[li], lines[lj]] = [lines[lj], lines[li]];
-      return lines.join('\n');
-    default:
-      return text.slice(0, i) + m.token + text.slice(i);
-  }
-}
+const mutation = mutationArb(TOKENS);
 
 /** The parser as the extension ships it: one esbuild bundle, loaded into this process. */
 function loadBundledParser(): typeof parseMermaid {
@@ -155,26 +78,24 @@ function timed<T>(fn: () => T): [T, number] {
 
 describe('Mermaid parser properties', function () {
   this.timeout(60_000);
-  const params = { seed: SEED, numRuns: 300 };
+  const runs = 300;
 
-  before(function () {
-    console.log(`      fast-check seed: ${SEED}${process.env.CI ? ' (fixed for CI)' : ''}`);
-  });
+  before(prop.announce);
 
   it('never throws and keeps spans inside the text, for arbitrary text and offsets', function () {
-    fc.assert(fc.property(anyText, fc.integer({ min: 0, max: 1_000_000 }), (text, offset) => {
+    prop.check(fc.property(anyText, fc.integer({ min: 0, max: 1_000_000 }), (text, offset) => {
       checkedParse(text, offset);
-    }), params);
+    }), runs);
   });
 
   it('never throws and keeps spans inside the text, for mutated corpus files', function () {
     const corpus = corpusFiles();
     assert.ok(corpus.length > 0);
-    fc.assert(fc.property(
+    prop.check(fc.property(
       fc.integer({ min: 0, max: corpus.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 50_000 }),
       (index, mutations, offset) => {
         checkedParse(mutations.reduce(mutate, corpus[index]), offset);
-      }), params);
+      }), runs);
   });
 
   it('reads every corpus file with correct spans at a nonzero offset', function () {
@@ -340,7 +261,7 @@ describe('Mermaid parser properties', function () {
     });
 
     it('on nodes, edges and subgraph membership', async function () {
-      await fc.assert(fc.asyncProperty(flowchart, async (text) => {
+      await prop.checkAsync(fc.asyncProperty(flowchart, async (text) => {
         const oracle = await mermaidOracle(text);
         assert.equal(oracle.kind, 'flowchart', `Mermaid rejected a generated diagram:\n${text}\n${oracle.kind === 'error' ? oracle.message : ''}`);
         if (oracle.kind !== 'flowchart') return;
@@ -351,7 +272,7 @@ describe('Mermaid parser properties', function () {
         // nesting and warns, so the one cut link is expected to differ.
         const mismatches = diffAgainstOracle(ours, oracle).filter((m) => !(cyclic && m.startsWith('child subgraph of ') && m.includes(' only in Mermaid: ')));
         assert.deepEqual(mismatches, [], `for:\n${text}`);
-      }), { seed: SEED, numRuns: 150 });
+      }), 150);
     });
   });
 });

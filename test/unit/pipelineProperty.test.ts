@@ -3,30 +3,16 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { Engine } from '../../src/core/engine';
+import { assertFileSpans, propertyRunner, withinTime } from './support/property';
 
 // Fixed seed in CI so failures reproduce; random locally so the search keeps widening.
-const seed = process.env.CI ? 4242 : Date.now() % 2 ** 31;
-const runs = process.env.CI ? 150 : 100;
+const prop = propertyRunner(4242, __filename);
+const runs = { ci: 150, local: 100 };
 const engine = new Engine(undefined, { today: '2026-11-23' });
 
-function inside(text: string, s: { start: number; end: number }): boolean {
-  return Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start <= s.end && s.end <= text.length;
-}
-
 function checkAll(path: string, text: string): void {
-  const t0 = Date.now();
-  const r = engine.analyze(path, text);
-  assert.ok(Date.now() - t0 < 2000, `${path} took ${Date.now() - t0} ms`);
-  if (!r) return;
-  for (const p of r.problems) assert.ok(inside(text, p.span), `problem ${JSON.stringify(p)}`);
-  for (const f of r.findings) {
-    assert.ok(inside(text, f.span));
-    for (const e of f.evidence) assert.ok(inside(text, e.span));
-  }
-  for (const m of r.file.models) {
-    for (const c of m.components) assert.ok(inside(text, c.span) && (!c.labelSpan || inside(text, c.labelSpan)));
-    for (const a of m.annotations) assert.ok(inside(text, a.span) && inside(text, a.targetSpan));
-  }
+  const r = withinTime(2000, path, () => engine.analyze(path, text)).value;
+  if (r) assertFileSpans(r);
 }
 
 const examples = readdirSync('examples').map((f) => ({ path: `examples/${f}`, text: readFileSync(join('examples', f), 'utf8') }));
@@ -49,15 +35,17 @@ const mutation = (text: string) => fc.array(fc.tuple(fc.constantFrom('del', 'dup
   return t;
 });
 
-describe(`whole pipeline on hostile input (fast-check seed ${seed})`, () => {
+describe('whole pipeline on hostile input', () => {
+  before(prop.announce);
+
   for (const ex of examples) {
     it(`never throws and keeps ranges inside the text on mutations of ${ex.path}`, () => {
-      fc.assert(fc.property(mutation(ex.text), (t) => checkAll(ex.path, t)), { seed, numRuns: runs });
+      prop.check(fc.property(mutation(ex.text), (t) => checkAll(ex.path, t)), runs);
     });
   }
 
   it('never throws on random text in every format', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), fc.constantFrom('a.mmd', 'a.md', 'a.threatlens.yaml'), (t, p) => checkAll(p, p.endsWith('.md') ? `\`\`\`mermaid\n${t}\n\`\`\`` : p.endsWith('.yaml') ? `threatlens: 1\n${t}` : t)), { seed, numRuns: runs * 2 });
+    prop.check(fc.property(fc.string({ maxLength: 400 }), fc.constantFrom('a.mmd', 'a.md', 'a.threatlens.yaml'), (t, p) => checkAll(p, p.endsWith('.md') ? `\`\`\`mermaid\n${t}\n\`\`\`` : p.endsWith('.yaml') ? `threatlens: 1\n${t}` : t)), { ci: runs.ci * 2, local: runs.local * 2 });
   });
 
   it('handles BOMs, CRLF and mixed line ends with exact ranges', () => {

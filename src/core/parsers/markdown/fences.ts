@@ -41,14 +41,16 @@ function* lines(text: string): Generator<Line> {
 
 /** Opening or closing fence: optional indentation (and list/quote markers are not handled), 3+ backticks or tildes. */
 function fenceMarker(text: string, line: Line): { char: string; len: number; indent: number; infoStart: number } | undefined {
-  let i = line.start;
+  // A byte order mark is not part of the first line (CommonMark readers drop it).
+  const first = line.start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : line.start;
+  let i = first;
   while (i < line.end && (text[i] === ' ' || text[i] === '\t')) i++;
   const ch = text[i];
   if (ch !== '`' && ch !== '~') return undefined;
   let j = i;
   while (j < line.end && text[j] === ch) j++;
   if (j - i < 3) return undefined;
-  return { char: ch, len: j - i, indent: i - line.start, infoStart: j };
+  return { char: ch, len: j - i, indent: i - first, infoStart: j };
 }
 
 export function findFences(text: string, lang = 'mermaid'): Fence[] {

@@ -10,6 +10,8 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { emptyModel, type Boundary, type Component, type Flow, type ParseResult, type Problem, type Span, type SystemModel } from '../../model';
+import { oneLineMessage, withLineFeeds } from '../yaml/lineBreaks';
+import { IdSuggester } from '../yaml/suggest';
 import { parseThreagileComments } from './comments';
 import { SENSITIVE_CONFIDENTIALITY, threagileHints } from './kinds';
 
@@ -52,10 +54,13 @@ export function parseThreagile(text: string): ParseResult {
   } catch (e) {
     problems.push({ code: 'threagile/internal', severity: 'error', span: { start: 0, end: Math.min(1, text.length) }, message: `Threatlens could not read this Threagile model: ${String(e)}` });
   }
+  for (const p of problems) p.message = oneLineMessage(p.message);
   return { model, problems };
 }
 
-function read(text: string, model: SystemModel, problems: Problem[]): void {
+function read(raw: string, model: SystemModel, problems: Problem[]): void {
+  // Lone `\r` line ends read as `\n`, one character for one, so offsets into `raw` stay valid.
+  const text = withLineFeeds(raw);
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, logLevel: 'error' });
   const clamp = (pos: [number, number]): Span => {
     const start = Math.min(Math.max(0, pos[0]), text.length);
@@ -100,12 +105,17 @@ function readAssets(node: unknown, model: SystemModel, problems: Problem[], sens
     const id = str(idNode);
     const keySpan = spanOf(p.key, { start: 0, end: 0 });
     if (!title) continue;
+    if (id && /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(id)) {
+      // Carried into every message naming it, a line break could forge lines of the CLI output.
+      problems.push({ code: 'threagile/bad-id', severity: 'error', span: spanOf(idNode, keySpan), message: `Technical asset id ${JSON.stringify(id)} holds a line break or control character; Threatlens skips it.` });
+      continue;
+    }
     if (!id) {
-      problems.push({ code: 'threagile/missing-id', severity: 'warning', span: keySpan, message: `Technical asset "${title}" has no \`id\`; Threatlens skips it.` });
+      problems.push({ code: 'threagile/missing-id', severity: 'warning', span: keySpan, message: `Technical asset ${JSON.stringify(title)} has no \`id\`; Threatlens skips it.` });
       continue;
     }
     if (ids.has(id)) {
-      problems.push({ code: 'threagile/duplicate-id', severity: 'warning', span: spanOf(idNode, keySpan), message: `Technical asset id "${id}" is used twice; Threatlens keeps the first.` });
+      problems.push({ code: 'threagile/duplicate-id', severity: 'warning', span: spanOf(idNode, keySpan), message: `Technical asset id ${JSON.stringify(id)} is used twice; Threatlens keeps the first.` });
       continue;
     }
     ids.add(id);
@@ -140,6 +150,7 @@ function readAssets(node: unknown, model: SystemModel, problems: Problem[], sens
 }
 
 function readLinks(node: unknown, model: SystemModel, problems: Problem[], ids: Set<string>): void {
+  const suggester = new IdSuggester([...ids]);
   for (const asset of pairs(node)) {
     const from = str(get(asset.value, 'id'));
     if (!from || !ids.has(from)) continue;
@@ -149,11 +160,12 @@ function readLinks(node: unknown, model: SystemModel, problems: Problem[], ids: 
       const to = str(targetNode);
       const span = spanOf(link.key, { start: 0, end: 0 });
       if (!to) {
-        problems.push({ code: 'threagile/missing-target', severity: 'warning', span, message: `Communication link "${label ?? ''}" has no \`target\`.` });
+        problems.push({ code: 'threagile/missing-target', severity: 'warning', span, message: `Communication link ${JSON.stringify(label ?? '')} has no \`target\`.` });
         continue;
       }
       if (!ids.has(to)) {
-        problems.push({ code: 'threagile/unknown-target', severity: 'error', span: spanOf(targetNode, span), message: `Communication link target "${to}" is not the id of a technical asset.`, suggestions: [...ids] });
+        const suggestions = suggester.suggest(to);
+        problems.push({ code: 'threagile/unknown-target', severity: 'error', span: spanOf(targetNode, span), message: `Communication link target ${JSON.stringify(to)} is not the id of a technical asset.`, ...(suggestions ? { suggestions } : {}) });
         continue;
       }
       const f: Flow = { from, to, span, arrow: '->' };
@@ -182,7 +194,7 @@ function readBoundaries(node: unknown, model: SystemModel, problems: Problem[], 
     for (const m of list(get(p.value, 'technical_assets_inside'))) {
       const c = byComponent.get(m.value);
       if (!c) {
-        if (!ids.has(m.value)) problems.push({ code: 'threagile/unknown-asset', severity: 'warning', span: m.span, message: `"${m.value}" is not the id of a technical asset.` });
+        if (!ids.has(m.value)) problems.push({ code: 'threagile/unknown-asset', severity: 'warning', span: m.span, message: `${JSON.stringify(m.value)} is not the id of a technical asset.` });
         continue;
       }
       // Threagile allows an asset in one boundary only; the first one listing it keeps it.
@@ -196,7 +208,7 @@ function readBoundaries(node: unknown, model: SystemModel, problems: Problem[], 
   }
   for (const [parent, child] of nested) {
     const b = boundaries.get(child.value);
-    if (!b) problems.push({ code: 'threagile/unknown-boundary', severity: 'warning', span: child.span, message: `"${child.value}" is not the id of a trust boundary.` });
+    if (!b) problems.push({ code: 'threagile/unknown-boundary', severity: 'warning', span: child.span, message: `${JSON.stringify(child.value)} is not the id of a trust boundary.` });
     else if (b.parent === undefined && b.id !== parent) b.parent = parent;
   }
   model.boundaries.push(...boundaries.values());

@@ -5,6 +5,7 @@
  */
 export function isThreagileYaml(path: string, text: string): boolean {
   if (!/\.ya?ml$/i.test(path)) return false;
-  const head = text.slice(0, 2_000_000);
+  // A byte order mark before the first key is not part of the line (YAML ignores it too).
+  const head = text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, 2_000_000);
   return /^threagile_version[ \t]*:/m.test(head) && /^technical_assets[ \t]*:/m.test(head);
 }

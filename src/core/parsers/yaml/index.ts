@@ -10,6 +10,8 @@ import {
   emptyModel, type Annotation, type Boundary, type Component, type Flow, type ParseResult, type Problem, type Span,
   isComponentKind,
 } from '../../model';
+import { oneLineMessage, withLineFeeds } from './lineBreaks';
+import { IdSuggester } from './suggest';
 import { threatlensModelSchema } from './schema';
 
 const MAX_ALIASES = 1000;
@@ -23,6 +25,7 @@ export function parseThreatlensYaml(text: string): ParseResult {
     // A defect of ours must not take the editor down; report it on the first line.
     problems.push({ code: 'yaml/internal', severity: 'error', span: { start: 0, end: Math.min(1, text.length) }, message: `Threatlens could not read this model: ${String(e)}` });
   }
+  for (const p of problems) p.message = oneLineMessage(p.message);
   return { model, problems };
 }
 
@@ -45,7 +48,8 @@ function pairsOf(node: unknown): Pair<Node, Node>[] {
 }
 
 function parseInto(text: string, model: ReturnType<typeof emptyModel>, problems: Problem[]): void {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, logLevel: 'error' });
+  // Duplicate keys are found below in one pass: the yaml package's own check is quadratic per map.
+  const doc = parseDocument(withLineFeeds(text), { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, logLevel: 'error' });
   const whole: Span = { start: 0, end: Math.min(text.length, 1) };
   // The yaml package may place an end-of-input error one past the last character.
   const clamp = (pos: [number, number]): Span => {
@@ -54,6 +58,7 @@ function parseInto(text: string, model: ReturnType<typeof emptyModel>, problems:
   };
   for (const e of doc.errors) problems.push({ code: 'yaml/syntax', severity: 'error', span: clamp(e.pos), message: e.message.split('\n')[0] });
   for (const w of doc.warnings) problems.push({ code: 'yaml/warning', severity: 'warning', span: clamp(w.pos), message: w.message.split('\n')[0] });
+  problems.push(...duplicateKeys(doc.contents));
   if (doc.errors.length > 0 && !isMap(doc.contents)) return;
 
   let data: unknown;
@@ -74,7 +79,7 @@ function parseInto(text: string, model: ReturnType<typeof emptyModel>, problems:
   const system = top.get('system')?.value;
   model.name = str(system) ?? str(isMap(system) ? (system).get('name', true) : undefined);
 
-  readBoundaries(top.get('boundaries')?.value, model.boundaries);
+  readBoundaries(top.get('boundaries')?.value, model.boundaries, problems);
   const boundaryIds = new Set(model.boundaries.map((b) => b.id));
   readComponents(top.get('components')?.value, model.components, model.annotations, problems, boundaryIds);
   for (const c of model.components) {
@@ -82,6 +87,38 @@ function parseInto(text: string, model: ReturnType<typeof emptyModel>, problems:
     b?.members.push(c.id);
   }
   readFlows(top.get('flows')?.value, model.flows, problems, new Set(model.components.map((c) => c.id)));
+}
+
+/**
+ * `Map keys must be unique`, as the yaml package says with `uniqueKeys: true`, but in linear time:
+ * its check compares each key with every earlier one, which takes seconds on a model with tens
+ * of thousands of components. Walks the AST with a stack (no recursion, however deep the nesting)
+ * and never follows aliases.
+ */
+function duplicateKeys(root: unknown): Problem[] {
+  const out: Problem[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      // Scalar keys by value (as the yaml package compares them); collection keys are never equal.
+      const seen = new Set<string | number | boolean | bigint>();
+      for (const pair of node.items) {
+        const key: unknown = isScalar(pair.key) ? pair.key.value : undefined;
+        if (typeof key === 'string' || typeof key === 'number' || typeof key === 'boolean' || typeof key === 'bigint') {
+          if (seen.has(key)) {
+            const r = (pair.key as Node | null)?.range;
+            out.push({ code: 'yaml/syntax', severity: 'error', span: r ? { start: r[0], end: r[1] } : { start: 0, end: 0 }, message: `Map keys must be unique; "${String(key)}" is repeated` });
+          }
+          seen.add(key);
+        }
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
 }
 
 /** Zod issues are mapped back to the AST node at their path, so the squiggle lands on the key or value. */
@@ -152,10 +189,23 @@ function nodeSpanForPath(doc: Document, path: (string | number)[], issue: z.core
   return spanOf(node as Node, whole);
 }
 
-function readBoundaries(node: unknown, out: Boundary[]): void {
+/**
+ * Ids are one line of text. One holding a line break or another control character would carry
+ * it into every message that names it, where it could forge lines of the CLI's
+ * `file:line:col` output (and the annotations CI makes of them): refused, on its key.
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+function refusedId(id: string, what: string, key: unknown, problems: Problem[]): boolean {
+  if (!CONTROL.test(id)) return false;
+  problems.push({ code: 'yaml/schema', severity: 'error', span: spanOf(key as Node, { start: 0, end: 0 }), message: `${what} id ${JSON.stringify(id)} holds a line break or control character; Threatlens skips it.` });
+  return true;
+}
+
+function readBoundaries(node: unknown, out: Boundary[], problems: Problem[]): void {
   for (const p of pairsOf(node)) {
     const id = str(p.key);
-    if (!id) continue;
+    if (!id || refusedId(id, 'Boundary', p.key, problems)) continue;
     const v = isMap(p.value) ? (p.value) : undefined;
     const label = str(v?.get('label', true)) ?? id;
     const b: Boundary = { id, label, span: spanOf(p.key, { start: 0, end: 0 }), members: [], properties: {} };
@@ -170,9 +220,10 @@ function readBoundaries(node: unknown, out: Boundary[]): void {
 const SCALAR_PROPS = ['trust', 'exposure', 'provider', 'description'] as const;
 
 function readComponents(node: unknown, out: Component[], annotations: Annotation[], problems: Problem[], boundaryIds: Set<string>): void {
+  const suggester = new IdSuggester([...boundaryIds]);
   for (const p of pairsOf(node)) {
     const id = str(p.key);
-    if (!id) continue;
+    if (!id || refusedId(id, 'Component', p.key, problems)) continue;
     const keySpan = spanOf(p.key, { start: 0, end: 0 });
     const v = isMap(p.value) ? (p.value as YAMLMap<Node, Node>) : undefined;
     const labelNode = v?.get('label', true) as Node | undefined;
@@ -191,7 +242,8 @@ function readComponents(node: unknown, out: Component[], annotations: Annotation
     if (boundary) {
       c.boundary = boundary;
       if (!boundaryIds.has(boundary)) {
-        problems.push({ code: 'yaml/unknown-boundary', severity: 'warning', span: spanOf(v?.get('boundary', true), keySpan), message: `Unknown boundary "${boundary}"`, suggestions: [...boundaryIds] });
+        const suggestions = suggester.suggest(boundary);
+        problems.push({ code: 'yaml/unknown-boundary', severity: 'warning', span: spanOf(v?.get('boundary', true), keySpan), message: `Unknown boundary ${JSON.stringify(boundary)}`, ...(suggestions ? { suggestions } : {}) });
       }
     }
     for (const k of SCALAR_PROPS) {
@@ -252,12 +304,14 @@ const ARROW = /^\s*(\S+?)\s*(<->|->)\s*(\S+)\s*$/;
 
 function readFlows(node: unknown, out: Flow[], problems: Problem[], ids: Set<string>): void {
   if (!isSeq(node)) return;
+  const suggester = new IdSuggester([...ids]);
   for (const item of node.items) {
     const flow = flowFromItem(item as Node);
     if (!flow) continue;
     for (const end of [flow.from, flow.to]) {
       if (!ids.has(end)) {
-        problems.push({ code: 'yaml/unknown-component', severity: 'error', span: flow.span, message: `Flow refers to unknown component "${end}"`, suggestions: [...ids] });
+        const suggestions = suggester.suggest(end);
+        problems.push({ code: 'yaml/unknown-component', severity: 'error', span: flow.span, message: `Flow refers to unknown component ${JSON.stringify(end)}`, ...(suggestions ? { suggestions } : {}) });
       }
     }
     out.push(flow);

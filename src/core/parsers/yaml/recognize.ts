@@ -10,7 +10,8 @@ export function isThreatlensYamlName(path: string): boolean {
 
 export function hasThreatlensMarker(text: string): boolean {
   // Top-level key only: column 0, so nested `threatlens:` keys in other formats do not count.
-  return /^threatlens[ \t]*:/m.test(text.slice(0, 200_000));
+  // A byte order mark before the first key is not part of the line (YAML ignores it too).
+  return /^\uFEFF?threatlens[ \t]*:/m.test(text.slice(0, 200_000));
 }
 
 export function isThreatlensYaml(path: string, text: string): boolean {
