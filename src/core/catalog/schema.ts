@@ -1,5 +1,5 @@
 /**
- * Schemas of the built-in catalog files under `catalogs/`. The loader (`catalog.ts`) parses the
+ * Schemas of the built-in catalog files under `catalogs/`. The loader (`build.ts`) parses the
  * raw YAML texts and validates them here; cross-references (ids pointing into other files) are
  * checked by the loader, not by these schemas.
  */
