@@ -89,6 +89,9 @@ function visibleText(s: string): string {
   return out;
 }
 
+/** Prose describes what a thing serves ("each user keeps a list"): it never makes it a person. */
+const NOT_FROM_PROSE: ReadonlySet<ComponentKind> = new Set(['user']);
+
 function scoreSource(src: Source, scores: Map<ComponentKind, number>, evidence: Map<ComponentKind, string[]>): void {
   const text = visibleText(src.text);
   const tokens: Token[] = tokenize(text, 4000, (w) => PHRASES.has(w));
@@ -107,6 +110,7 @@ function scoreSource(src: Source, scores: Map<ComponentKind, number>, evidence: 
     // All entries of the same phrase share its length; credit every kind that lists this exact phrase.
     for (const p of candidates) {
       if (p.words.join(' ') !== matched.words.join(' ')) continue;
+      if (src.where === 'description' && NOT_FROM_PROSE.has(p.kind)) continue;
       scores.set(p.kind, (scores.get(p.kind) ?? 0) + p.weight * src.weight);
       const written = text.slice(tokens[i].start, tokens[i + matched.words.length - 1].end);
       const list = evidence.get(p.kind) ?? [];
@@ -125,6 +129,8 @@ function prefixCandidates(word: string): PhraseEntry[] {
 }
 
 export function inferKind(id: string, label: string, classes: string[], shape?: string, hints: readonly KindHint[] = []): KindGuess {
+  // A C4 `Person` is a human whatever its description says ("Data scientist: trains the models").
+  if (shape === 'person') return { kind: 'user', reason: 'drawn as a person (C4 Person)', evidence: ['person shape'] };
   const scores = new Map<ComponentKind, number>();
   const evidence = new Map<ComponentKind, string[]>();
   const sources: Source[] = [{ where: 'label', text: label, weight: 1 }];
@@ -152,6 +158,10 @@ export function inferKind(id: string, label: string, classes: string[], shape?: 
     if (s > bestScore) { best = kind; bestScore = s; }
   }
   if (bestScore < MIN_SCORE) return { kind: 'unknown', reason: 'no known words in its id or label', evidence: [] };
+  // "MongoDB: episodic agent memory" is memory kept in MongoDB: the product names the store, the
+  // words name its AI role, which is what the threats follow.
+  const specific = GENERIC_REFINEMENTS[best]?.filter((k) => (scores.get(k) ?? 0) >= MIN_SCORE).sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0))[0];
+  if (specific) best = specific;
   const ev = evidence.get(best) ?? [];
   return { kind: best, reason: `inferred from ${ev.slice(0, 3).join(', ')}`, evidence: ev };
 }
@@ -225,7 +235,8 @@ export function resolveKinds(model: SystemModel): void {
       }
       continue;
     }
-    if (guess.kind === 'unknown') {
+    // A node called "Local server" in a group "MCP servers" is an MCP server: a generic guess yields to the group.
+    if (guess.kind === 'unknown' || guess.kind === 'service') {
       const fromBoundary = kindFromBoundary(boundaryOf(c));
       if (fromBoundary) {
         setKind(c, fromBoundary.kind, 'inferred', fromBoundary.reason);
@@ -241,6 +252,11 @@ export function resolveKinds(model: SystemModel): void {
     }
   }
 }
+
+/** Generic kinds that an inferred, more specific kind of the same family replaces. */
+const GENERIC_REFINEMENTS: Partial<Record<ComponentKind, ComponentKind[]>> = {
+  datastore: ['vector-store', 'memory', 'model-registry'],
+};
 
 /** Kinds a class-declared kind may be narrowed to by the label's words. */
 const REFINEMENTS: Partial<Record<ComponentKind, ComponentKind[]>> = {

@@ -19,13 +19,13 @@ export const VOCABULARY: Vocab = {
     ollama: 3, vllm: 3, 'llama cpp': 3, tgi: 2, 'text generation inference': 3, 'lm studio': 3, 'hugging face inference': 2,
     model: 1, 'chat model': 3, 'chat completion': 3, 'chat completions': 3, completion: 1, inference: 1,
     chatbot: 2, 'ai model': 2, 'generative ai': 2, genai: 2, slm: 2, reasoning: 1, 'model endpoint': 2, 'model server': 2,
-    'model serving': 2, summarizer: 2, summarization: 1, 'answer generation': 2, generator: 1, 'ai assistant': 2,
+    'model serving': 2, 'workers ai': 4, 'edge inference': 2, summarizer: 2, summarization: 1, 'answer generation': 2, generator: 1, 'ai assistant': 2,
   },
   agent: {
     agent: 3, agents: 3, 'ai agent': 4, 'llm agent': 4, planner: 3, orchestrator: 1, 'agent orchestrator': 4, supervisor: 2, 'react agent': 4,
     langgraph: 3, autogen: 3, crewai: 3, 'crew ai': 3, 'semantic kernel': 3, 'agents sdk': 3, autogpt: 3, babyagi: 3,
     copilot: 2, assistant: 1, 'multi agent': 3, 'sub agent': 3, subagent: 3, 'tool calling': 2, 'function calling': 2,
-    executor: 1, 'agent executor': 4, 'browser agent': 4, 'tool selector': 3, 'agent service': 4, langchain: 2, coordinator: 2, worker: 1,
+    executor: 1, adk: 3, 'google adk': 4, 'agent development kit': 4, 'agent executor': 4, 'browser agent': 4, 'tool selector': 3, 'agent service': 4, langchain: 2, coordinator: 2, worker: 1,
   },
   tool: {
     tool: 3, tools: 3, plugin: 3, plugins: 3, 'function call': 2, function: 1, 'tool call': 3, action: 1, actions: 1,
@@ -56,7 +56,7 @@ export const VOCABULARY: Vocab = {
   'embedding-model': {
     embedding: 3, embeddings: 3, embedder: 4, 'embedding model': 5, 'embeddings model': 5, 'text embedding': 5, fastembed: 5, 'fast embed': 5,
     'ada 002': 5, 'text embedding ada': 5, 'text embedding 3': 5, 'sentence transformers': 5, 'sentence transformer': 5,
-    'bge': 3, 'e5': 2, 'nomic embed': 5, encoder: 2, 'embed': 2, vectorize: 3, vectorizer: 3, 'embedding service': 5,
+    'bge': 3, 'e5': 2, reranker: 4, reranking: 4, rerank: 3, 'cross encoder': 4, 'nomic embed': 5, encoder: 2, 'embed': 2, vectorize: 3, vectorizer: 3, 'embedding service': 5,
   },
   memory: {
     memory: 3, 'chat history': 4, 'conversation history': 4, 'conversation memory': 5, 'agent memory': 5,
