@@ -332,22 +332,6 @@ function checkAllFixes(path: string, text: string, filter: (f: Fix) => boolean =
   return fixes.length;
 }
 
-/**
- * Whether a Mermaid fix inserts its line inside a construct that spans lines: a multi-line label
- * (of any node, edge or subgraph) or a multi-line `@{ … }` block (the skipped tests below).
- */
-function insertsInsideMultilineConstruct(r: FileResult, fix: Fix): boolean {
-  const text = r.file.text;
-  const labels = r.file.models.filter((m) => m.format === 'mermaid').flatMap((m) => [
-    ...m.components.map((c) => c.labelSpan), ...m.flows.map((f) => f.labelSpan), ...m.boundaries.map((b) => b.labelSpan),
-  ]).filter((x) => x !== undefined);
-  return fix.edits.some((e) => {
-    if (labels.some((l) => l.start < e.span.start && e.span.start < l.end)) return true;
-    const open = text.lastIndexOf('@{', e.span.start);
-    return open >= 0 && !text.slice(open, e.span.start).includes('}');
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Generated files
 
@@ -440,9 +424,7 @@ const yamlModel = fc.tuple(fc.uniqueArray(yamlComponent, { minLength: 1, maxLeng
     const ids = components.map((c) => c.id);
     const fl = flows.map(([a, b]) => `${ind}- ${ids[a % ids.length]} -> ${ids[b % ids.length]}`);
     if (fl.length) lines.push('flows:', ...fl);
-    // Flow-style and `~` components get their stubs as a flow map: see the skipped fix-all test.
-    const flowish = components.some((c) => c.style === 'flow' || (c.style === 'null' && !c.decision));
-    return { text: render(lines, { ...l, indent: '' }), flowish };
+    return render(lines, { ...l, indent: '' });
   });
 
 // ---------------------------------------------------------------------------------------------
@@ -477,25 +459,22 @@ describe('quick fixes: properties of every offered fix', function () {
       const { path, text } = corpus[i];
       const t = crlf ? text.replace(/\r?\n/g, '\r\n') : text;
       const r = analyze(path, t);
-      // BUG (annotation inside a multi-line label or `@{ … }`): left out until fixed, see below.
-      const fixes = offeredFixes(r).filter((f) => !insertsInsideMultilineConstruct(r, f));
+      const fixes = offeredFixes(r);
       if (fixes.length) checkFix(r, fixes[pick % fixes.length]);
     }), { ci: 120, local: 80 });
   });
 
-  // BUG: src/core/edits/mermaid.ts (`insertAnnotationLine`) puts the new `%% @…` line at the end of the line
-  // where the component's own declaration (id, label) ends. When that line continues into a construct
-  // that spans lines, the annotation lands inside it:
+  // Regression: src/core/edits/mermaid.ts (`insertAnnotationLine`) put the new `%% @…` line at the end of
+  // the line where the component's own declaration (id, label) ends. When that line continues into a
+  // construct that spans lines, the annotation landed inside it:
   // (1) a node declared with multi-line shape data (`llm@{\n    shape: rounded\n    label: "GPT-4o"\n  }`):
-  //     the line goes inside the `@{ … }` block, before `}`;
+  //     the line went inside the `@{ … }` block, before `}`;
   // (2) a statement whose next node has a multi-line Markdown label (`A["x"] --> B["\`two\nlines\`"]`):
-  //     a fix for A goes inside B's label, which then holds the annotation text.
-  // Either way it is not read as an annotation: the finding stays open, the same fix is offered again
-  // (and writes a second copy), and the diagram changes (B's label; in (1) Mermaid reads the block as
-  // YAML, where a line starting with `%` is a directive). Expected: the new line after the line where
-  // the statement ends (after `}`, after B's closing quote). Same for accept, not-applicable, declare
-  // kind and fix all.
-  it.skip('a decision for a node with multi-line shape data goes after its `@{ … }` block', function () {
+  //     a fix for A went inside B's label, which then held the annotation text.
+  // Either way it was not read as an annotation: the finding stayed open and every application wrote
+  // another copy. The line now goes after the line where the statement ends (strings and `@{ … }`
+  // blocks read as the parser reads them), for every decision and fix all.
+  it('a decision for a node with multi-line shape data goes after its `@{ … }` block', function () {
     const text = 'flowchart LR\n  u[User] --> llm@{\n    shape: rounded\n    label: "GPT-4o"\n  }\n';
     const r = analyze('shape.mmd', text);
     const fix = offeredFixes(r).find((f) => f.kind === 'mitigate' && f.request?.componentId === 'llm');
@@ -503,7 +482,7 @@ describe('quick fixes: properties of every offered fix', function () {
     checkFix(r, fix);
   });
 
-  it.skip('a decision for a node followed by a multi-line label goes after the statement', function () {
+  it('a decision for a node followed by a multi-line label goes after the statement', function () {
     const text = 'flowchart LR\n  A["Thing"] --> B["`two\n  lines`"]\n';
     const r = analyze('label.mmd', text);
     const fix = offeredFixes(r).find((f) => f.kind === 'declare-kind' && f.request?.componentId === 'A');
@@ -535,12 +514,11 @@ describe('quick fixes: properties of every offered fix', function () {
   });
 
   it('on generated YAML models (block, flow, empty and null components)', function () {
-    prop.check(fc.property(yamlModel, fc.nat(), ({ text, flowish }, pick) => {
+    prop.check(fc.property(yamlModel, fc.nat(), (text, pick) => {
       // Only models that are valid to begin with: a fix must not be blamed for an error already there.
       const r = analyze('gen.threatlens.yaml', text);
       if (r.problems.some((p) => p.severity === 'error')) return;
-      // BUG (fix-all on flow-style YAML): left out for flow-style components until fixed, see below.
-      const fixes = offeredFixes(r).filter((f) => !(flowish && f.kind === 'fix-all'));
+      const fixes = offeredFixes(r);
       if (!fixes.length) return;
       checkFix(r, fixes[pick % fixes.length]);
       const all = fixes.find((f) => f.kind === 'fix-all');
@@ -548,12 +526,13 @@ describe('quick fixes: properties of every offered fix', function () {
     }), { ci: 150, local: 100 });
   });
 
-  // BUG: src/core/edits/fixAll.ts (YAML, `sequential`): when a flow-style component (`bot: { kind: agent }`)
-  // gets two or more stubs, the first creates `, mitigations: { A: {…} }` and the next ones must go inside
-  // that new map; mapped back to the original text they land after it instead, as keys of the component
-  // (`bot: { kind: agent, mitigations: { ASI01:2026: {…} }, LLM06:2025: {…}, … }`): a schema error
-  // (`components.bot: unknown key "LLM06:2025", …`), the findings stay open and fix all is offered again.
-  it.skip('fix all on a flow-style YAML component with several open findings', function () {
+  // Regression: src/core/edits/fixAll.ts (YAML, `sequential`): when a flow-style component (`bot: { kind: agent }`)
+  // gets two or more stubs, the first creates `, mitigations: { A: {…} }` and the next ones go inside
+  // that new map; mapped back to the original text they landed after it instead, as keys of the
+  // component (`bot: { kind: agent, mitigations: { ASI01:2026: {…} }, LLM06:2025: {…}, … }`): a schema
+  // error, the findings stayed open and fix all was offered again. A stub that lands inside an earlier
+  // stub's text is now spliced into that text.
+  it('fix all on a flow-style YAML component with several open findings', function () {
     const text = 'threatlens: 1\ncomponents:\n  bot: { kind: agent }\n  t: { kind: tool }\n  u: { kind: user }\nflows:\n  - u -> bot\n  - bot -> t\n';
     const r = analyze('flow.threatlens.yaml', text);
     const all = offeredFixes(r).find((f) => f.kind === 'fix-all');
@@ -576,7 +555,7 @@ describe('quick fixes: properties of every offered fix', function () {
     const file = fc.oneof(
       fc.tuple(flowchart, layout).map(([lines, l]) => ({ path: 'gen.mmd', text: render(lines, l) })),
       markdown.map((text) => ({ path: 'gen.md', text })),
-      yamlModel.filter((m) => !m.flowish).map((m) => ({ path: 'gen.threatlens.yaml', text: m.text })),
+      yamlModel.map((text) => ({ path: 'gen.threatlens.yaml', text })),
       fc.constantFrom(...readCorpus(['examples'], /\.(mmd|md|ya?ml)$/)),
     );
     prop.check(fc.property(file, fc.array(choice, { minLength: 1, maxLength: 3 }), ({ path, text }, choices) => {
@@ -593,11 +572,8 @@ describe('quick fixes: properties of every offered fix', function () {
         const request: DecisionRequest = c.type === 'mitigates' ? { type: 'mitigates', ...base, control: c.text, status: c.status as 'planned' }
           : c.type === 'accepts' ? { type: 'accepts', ...base, reason: c.text, ...(c.owner ? { owner: c.owner } : {}), ...(c.expires ? { expires: c.expires } : {}) }
             : { type: 'not-applicable', ...base, reason: c.text };
-        // BUG (a control starting with TODO is written again and again): left out until fixed, see below.
-        if (request.type === 'mitigates' && /^TODO\b/.test(request.control)) continue;
-        // BUG (annotation inside a multi-line label or `@{ … }`): left out until fixed, see above.
         const fix: Fix = { kind: 'walkthrough', title: `walkthrough ${JSON.stringify(request)}`, edits: decisionEdits(r.file, request, engine), request };
-        if (!fix.edits.length || insertsInsideMultilineConstruct(r, fix)) continue;
+        if (!fix.edits.length) continue;
         checkFix(r, fix);
         current = applyEdits(current, fix.edits);
         const after = analyze(path, current);
@@ -608,13 +584,12 @@ describe('quick fixes: properties of every offered fix', function () {
     }), { ci: 150, local: 100 });
   });
 
-  // BUG: src/core/edits/update.ts (`decisionToChange`): in a Mermaid, Markdown or Threagile file, a mitigation
-  // whose control starts with "TODO" (as a walkthrough user may type: "TODO: rate-limit the endpoint")
-  // is never found again: `given()` treats the control as a placeholder, so `control` is undefined and no
-  // written line matches; every application inserts another identical `%% @mitigates … with "TODO …"`
-  // line. Expected: a written mitigation with the same control (placeholder-like or not) is the one to
-  // change, so the second application gives no edit.
-  it.skip('a mitigation whose control starts with TODO is written once', function () {
+  // Regression: src/core/edits/update.ts (`decisionToChange`): in a Mermaid, Markdown or Threagile file, a
+  // mitigation whose control starts with "TODO" (as a walkthrough user may type: "TODO: rate-limit the
+  // endpoint") was never found again: the control was taken for a placeholder, so no written line
+  // matched and every application inserted another identical line. Only reasons have a placeholder
+  // now; a written mitigation with the same control is the one to change.
+  it('a mitigation whose control starts with TODO is written once', function () {
     const text = 'flowchart LR\n  u[User] --> llm[GPT-4o]\n';
     const r = analyze('todo.mmd', text);
     const request: DecisionRequest = { type: 'mitigates', componentId: 'llm', anchor: text.indexOf('llm'), threat: 'LLM01:2025', control: 'TODO: rate-limit the endpoint', status: 'planned' };

@@ -203,13 +203,12 @@ describe('hardening: encodings and line ends', function () {
       }
     });
 
-    // BUG: src/core/parsers/mermaid (and the C4, sequence and architecture parsers built on its Source):
-    // a lone `\r` does not end a line. Mermaid itself reads `flowchart LR\r  a[A] --> b[B]\r  b --> c\r`
+    // Regression: src/core/parsers/mermaid (and the C4, sequence and architecture parsers built on its
+    // Source): a lone `\r` did not end a line. Mermaid itself reads `flowchart LR\r  a[A] --> b[B]\r  b --> c\r`
     // as two edges a→b, b→c (it replaces /\r\n?/g with \n first), as VS Code shows three lines; the
-    // parser reports mermaid/missing-header and finds nothing, so a .mmd or Markdown file saved with
-    // classic Mac line ends gets no findings at all. A one-for-one `\r` → `\n` before parsing (as
-    // src/core/parsers/yaml/lineBreaks.ts does for YAML) keeps every offset valid.
-    it.skip('lone CR (classic Mac) line ends: Mermaid and Markdown read as with LF', function () {
+    // parser reported mermaid/missing-header and found nothing. `Source` now reads each lone `\r` as
+    // `\n`, one character for one (src/core/parsers/common/lineBreaks.ts), so every offset stays valid.
+    it('lone CR (classic Mac) line ends: Mermaid and Markdown read as with LF', function () {
       for (const { path, text } of [...FILES, ...OTHER_NOTATIONS].filter((f) => !/\.ya?ml$/.test(f.path))) {
         const lf = text.replace(/\r\n/g, '\n');
         assertSameAtSamePositions(path, lf, lf.replace(/\n/g, '\r'));

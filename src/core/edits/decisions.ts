@@ -5,56 +5,18 @@
  * written (so computing the fix again on the edited text gives nothing: the fix is idempotent).
  */
 import type { ParsedFile } from '../document';
-import type { ComponentKind, DecisionStatus } from '../model';
-import { decisionsAbout, locate, qualifyThreat, sameThreat, type ComponentRef, type ThreatResolver } from './locate';
+import { decisionsAbout, locate, qualifyThreat, sameThreat, type ThreatResolver } from './locate';
 import { declareKindMermaid, insertAnnotationLine } from './mermaid';
-import { annotationTarget, quoteAnnotationText, quoteYaml, type TextEdit } from './text';
+import { annotationLine, DEFAULT_ACCEPT_REASON, DEFAULT_NOT_APPLICABLE_REASON, type DecisionRequest, type DeclareKindRequest } from './requests';
+import { annotationTarget, quoteYaml, type TextEdit } from './text';
 import { supersedeEdits } from './supersede';
 import { decisionToChange, updateEdits } from './update';
 import { yamlAddEntry, yamlKindEntry, type YamlEntry } from './yaml';
 
-export interface MitigateRequest extends ComponentRef, Supersedes {
-  type: 'mitigates';
-  /** Threat id; a bare OWASP id (`LLM01`) is written edition-qualified (`LLM01:2025`). */
-  threat: string;
-  /** The control, e.g. a catalog mitigation's stub. */
-  control: string;
-  status?: DecisionStatus;
-}
-
-export interface AcceptRequest extends ComponentRef, Supersedes {
-  type: 'accepts';
-  threat: string;
-  reason: string;
-  owner?: string;
-  /** `YYYY-MM-DD`. */
-  expires?: string;
-}
-
-export interface NotApplicableRequest extends ComponentRef, Supersedes {
-  type: 'not-applicable';
-  threat: string;
-  reason: string;
-}
-
-export interface DeclareKindRequest extends ComponentRef {
-  type: 'kind';
-  kind: ComponentKind;
-}
-
-export type DecisionRequest = MitigateRequest | AcceptRequest | NotApplicableRequest | DeclareKindRequest;
-
-interface Supersedes {
-  /**
-   * Replace the decisions of the other types written for this threat (a changed mind in the
-   * walkthrough). Without it a new decision is added beside them, as a quick fix does.
-   */
-  supersede?: boolean;
-}
-
-/** Placeholder reason written by "Accept risk" when the user gave none. */
-export const DEFAULT_ACCEPT_REASON = 'TODO: explain why this risk is acceptable';
-export const DEFAULT_NOT_APPLICABLE_REASON = 'TODO: explain why this threat does not apply';
+export {
+  annotationLine, DEFAULT_ACCEPT_REASON, DEFAULT_NOT_APPLICABLE_REASON,
+  type AcceptRequest, type DecisionRequest, type DeclareKindRequest, type MitigateRequest, type NotApplicableRequest, type Supersedes,
+} from './requests';
 
 export function decisionEdits(file: ParsedFile, request: DecisionRequest, resolver?: ThreatResolver): TextEdit[] {
   const at = locate(file, request);
@@ -83,19 +45,6 @@ export function decisionEdits(file: ParsedFile, request: DecisionRequest, resolv
   if (threagile) return insertAnnotationLine(file.text, at, `#${annotationLine({ ...request, threat }).slice(2)}`);
   if (file.format === 'yaml') return yamlAddEntry(file.text, request.componentId, yamlEntry({ ...request, threat }, resolver));
   return insertAnnotationLine(file.text, at, annotationLine({ ...request, threat }));
-}
-
-/** The `%% @…` comment for a decision (without indentation). */
-export function annotationLine(r: Exclude<DecisionRequest, DeclareKindRequest>): string {
-  const id = annotationTarget(r.componentId);
-  if (r.type === 'mitigates') return `%% @mitigates ${id} against ${r.threat} with ${quoteAnnotationText(r.control)} (${r.status ?? 'planned'})`;
-  if (r.type === 'not-applicable') return `%% @not-applicable ${id} ${r.threat} because ${quoteAnnotationText(r.reason || DEFAULT_NOT_APPLICABLE_REASON)}`;
-  const extra = [r.owner ? ` owner=${pairValue(r.owner)}` : '', r.expires ? ` expires=${r.expires}` : ''].join('');
-  return `%% @accepts ${id} ${r.threat} because ${quoteAnnotationText(r.reason || DEFAULT_ACCEPT_REASON)}${extra}`;
-}
-
-function pairValue(s: string): string {
-  return /^[^\s"\\]+$/.test(s) ? s : quoteAnnotationText(s);
 }
 
 function yamlEntry(r: Exclude<DecisionRequest, DeclareKindRequest>, resolver?: ThreatResolver): YamlEntry {

@@ -8,8 +8,9 @@
  */
 import type { Finding } from '../analysis/finding';
 import { parseFile, type ParsedFile } from '../document';
-import { decisionEdits, type MitigateRequest } from './decisions';
+import { decisionEdits } from './decisions';
 import type { ThreatResolver } from './locate';
+import type { MitigateRequest } from './requests';
 import type { TextEdit } from './text';
 
 /** The mitigation request a quick fix makes for a finding (its first suggested control by default). */
@@ -46,42 +47,60 @@ function batched(file: ParsedFile, requests: readonly MitigateRequest[], resolve
   return merge(inserts);
 }
 
-/** YAML: each stub on the text as edited so far (re-parsed, not analysed), mapped back to the original. */
+/**
+ * YAML: each stub on the text as edited so far (re-parsed, not analysed), mapped back to the original.
+ * A later stub may land inside the text an earlier one inserted (the first stub of a flow-style
+ * component creates `, mitigations: { A: … }`, the next ones go inside that new map): it is
+ * spliced into that insertion at the same place, not put after it.
+ */
 function sequential(file: ParsedFile, requests: readonly MitigateRequest[], resolver?: ThreatResolver): TextEdit[] {
   const reparse = (text: string) => parseFile(file.path, text, { maxFileSize: Math.max(text.length, 1) });
-  // Insertions only: track them as (original offset, text), merging those at the same offset.
-  const inserts = new Map<number, string>();
+  // Insertions only, by original offset (one text per offset), in order.
+  const inserts: Insert[] = [];
   let current = file;
-  let shift: { at: number; len: number }[] = [];
   for (const req of requests) {
-    const anchor = req.anchor === undefined ? undefined : toCurrent(req.anchor, shift);
+    const anchor = req.anchor === undefined ? undefined : toCurrent(req.anchor, inserts);
     const edits = decisionEdits(current, { ...req, anchor }, resolver);
     if (edits.length !== 1 || edits[0].span.start !== edits[0].span.end) continue;
     const e = edits[0];
-    const original = toOriginal(e.span.start, shift);
-    inserts.set(original, (inserts.get(original) ?? '') + e.newText);
-    shift = [...shift, { at: e.span.start, len: e.newText.length }];
+    insertAt(inserts, e.span.start, e.newText);
     const text = current.text.slice(0, e.span.start) + e.newText + current.text.slice(e.span.end);
     const next = reparse(text);
     if (!next) break;
     current = next;
   }
-  return merge(inserts);
+  return inserts.map(({ at, text }) => ({ span: { start: at, end: at }, newText: text }));
 }
+
+/** Text inserted at an original offset. */
+interface Insert { at: number; text: string }
 
 /** Offset in the edited text of an original offset (insertions at or before it push it right). */
-function toCurrent(offset: number, shifts: readonly { at: number; len: number }[]): number {
+function toCurrent(offset: number, inserts: readonly Insert[]): number {
   let o = offset;
-  for (const s of shifts) if (s.at <= o) o += s.len;
+  for (const s of inserts) if (s.at <= offset) o += s.text.length;
   return o;
 }
 
-/** Original offset of an insertion point in the edited text. */
-function toOriginal(offset: number, shifts: readonly { at: number; len: number }[]): number {
-  let o = offset;
-  for (let i = shifts.length - 1; i >= 0; i--) {
-    const s = shifts[i];
-    if (s.at < o) o = Math.max(s.at, o - s.len);
+/**
+ * Records an insertion at `offset` of the edited text: inside (or at either end of) an earlier
+ * insertion it becomes part of that text at the same place; otherwise a new insertion at the
+ * corresponding original offset. `inserts` stays sorted by original offset.
+ */
+function insertAt(inserts: Insert[], offset: number, text: string): void {
+  let delta = 0;
+  for (let i = 0; i < inserts.length; i++) {
+    const s = inserts[i];
+    const start = s.at + delta;
+    if (offset < start) {
+      inserts.splice(i, 0, { at: offset - delta, text });
+      return;
+    }
+    if (offset <= start + s.text.length) {
+      s.text = s.text.slice(0, offset - start) + text + s.text.slice(offset - start);
+      return;
+    }
+    delta += s.text.length;
   }
-  return o;
+  inserts.push({ at: offset - delta, text });
 }

@@ -8,7 +8,7 @@
 import type { Located } from './locate';
 import type { ParsedFile } from '../document';
 import type { AcceptanceAnnotation, Annotation, MitigationAnnotation, NotApplicableAnnotation } from '../model';
-import type { AcceptRequest, MitigateRequest, NotApplicableRequest } from './decisions';
+import type { AcceptRequest, MitigateRequest, NotApplicableRequest } from './requests';
 import { quoteYaml, type TextEdit } from './text';
 import { yamlUpdateEntry, type YamlField } from './yaml';
 
@@ -17,20 +17,30 @@ type Written = MitigationAnnotation | AcceptanceAnnotation | NotApplicableAnnota
 
 const PLACEHOLDER = /^TODO\b/;
 
-function given(s: string | undefined): string | undefined {
+/** A reason the request gives: not blank and not a placeholder (`TODO: explain why …`). */
+function givenReason(s: string | undefined): string | undefined {
   const t = s?.trim();
   return t && !PLACEHOLDER.test(t) ? t : undefined;
 }
 
+/**
+ * A control the request gives: anything not blank. A control is the user's own text even when it
+ * starts with "TODO" (`TODO: rate-limit the endpoint`); only reasons have a placeholder.
+ */
+function givenControl(s: string | undefined): string | undefined {
+  const t = s?.trim();
+  return t || undefined;
+}
+
 /** The request with the fields it leaves out taken from the written decision. */
 export function merged(r: DecisionChange, old: Written): DecisionChange {
-  if (r.type === 'mitigates' && old.type === 'mitigates') return { ...r, control: given(r.control) ?? old.control, status: r.status ?? old.status };
+  if (r.type === 'mitigates' && old.type === 'mitigates') return { ...r, control: givenControl(r.control) ?? old.control, status: r.status ?? old.status };
   if (r.type === 'accepts' && old.type === 'accepts') {
     const owner = r.owner ?? old.owner;
     const expires = r.expires ?? old.expires;
-    return { ...r, reason: given(r.reason) ?? old.reason, ...(owner ? { owner } : {}), ...(expires ? { expires } : {}) };
+    return { ...r, reason: givenReason(r.reason) ?? old.reason, ...(owner ? { owner } : {}), ...(expires ? { expires } : {}) };
   }
-  if (r.type === 'not-applicable' && old.type === 'not-applicable') return { ...r, reason: given(r.reason) ?? old.reason };
+  if (r.type === 'not-applicable' && old.type === 'not-applicable') return { ...r, reason: givenReason(r.reason) ?? old.reason };
   return r;
 }
 
@@ -50,7 +60,7 @@ export function unchanged(r: DecisionChange, old: Written): boolean {
 export function decisionToChange(file: ParsedFile, candidates: readonly Annotation[], r: DecisionChange): Written | undefined {
   const same = candidates.filter((a): a is Written => a.type === r.type);
   if (r.type !== 'mitigates') return same[0];
-  const control = given(r.control)?.toLowerCase();
+  const control = givenControl(r.control)?.toLowerCase();
   const exact = same.find((a) => a.type === 'mitigates' && a.control.trim().toLowerCase() === control);
   if (exact || file.format !== 'yaml') return exact;
   return same[0];

@@ -22,6 +22,16 @@ function refs(f: Finding, lookup: CatalogLookup): string {
 }
 
 export function toMarkdown(results: FileResult[], lookup: CatalogLookup, title = 'Threatlens threat model report'): string {
+  // One line index per file, built when first needed: a file's text is indexed once, not per finding.
+  const indexes = new Map<FileResult, LineIndex>();
+  const lineOf = (r: FileResult, offset: number) => {
+    let idx = indexes.get(r);
+    if (!idx) {
+      idx = new LineIndex(r.file.text);
+      indexes.set(r, idx);
+    }
+    return idx.positionAt(offset).line + 1;
+  };
   const all = results.flatMap((r) => r.findings.map((f) => ({ r, f })));
   const open = all.filter((x) => x.f.status === 'open');
   const out: string[] = [`# ${escapeMarkdown(title)}`, ''];
@@ -35,18 +45,25 @@ export function toMarkdown(results: FileResult[], lookup: CatalogLookup, title =
   else {
     out.push('| Score | Severity | Status | Threat | Component | Where | Suggested control |', '|---:|---|---|---|---|---|---|');
     for (const { r, f } of prioritized) {
-      const pos = new LineIndex(r.file.text).positionAt(f.span.start);
       const primary = lookup.owasp(f.owasp[0]);
-      out.push(`| ${f.score.toFixed(1)} | ${f.severity} | ${STATUS_LABEL[f.status]} | ${f.owasp[0]} ${escapeCell(primary?.name ?? '')}: ${escapeCell(f.title)} | ${codeSpan(f.componentId)} | ${escapeCell(r.file.path)}:${pos.line + 1} | ${escapeCell(f.mitigations[0]?.name ?? '')} |`);
+      out.push(`| ${f.score.toFixed(1)} | ${f.severity} | ${STATUS_LABEL[f.status]} | ${f.owasp[0]} ${escapeCell(primary?.name ?? '')}: ${escapeCell(f.title)} | ${codeSpan(f.componentId)} | ${escapeCell(r.file.path)}:${lineOf(r, f.span.start)} | ${escapeCell(f.mitigations[0]?.name ?? '')} |`);
     }
     out.push('');
   }
 
   out.push('## Components', '');
   for (const r of results) {
+    // The file's findings grouped by component (id and declaration) once, in their order.
+    const byComponent = new Map<string, Finding[]>();
+    for (const f of r.findings) {
+      const key = `${f.componentId}\u0000${f.span.start}`;
+      const list = byComponent.get(key);
+      if (list) list.push(f);
+      else byComponent.set(key, [f]);
+    }
     for (const model of r.file.models) {
       for (const c of model.components) {
-        const fs = r.findings.filter((f) => f.componentId === c.id && f.span.start === c.span.start);
+        const fs = byComponent.get(`${c.id}\u0000${c.span.start}`) ?? [];
         if (fs.length === 0) continue;
         out.push(`### ${codeSpan(c.id)} ${escapeMarkdown(c.label)} (${c.kind})`, '', `${escapeMarkdown(r.file.path)} · kind ${c.kindSource === 'declared' ? 'declared' : 'inferred'}: ${escapeMarkdown(c.kindReason)}`, '');
         for (const f of fs) {
@@ -65,8 +82,7 @@ export function toMarkdown(results: FileResult[], lookup: CatalogLookup, title =
   if (problems.length) {
     out.push('## Problems in the model files', '');
     for (const { r, p } of problems) {
-      const pos = new LineIndex(r.file.text).positionAt(p.span.start);
-      out.push(`- ${escapeMarkdown(r.file.path)}:${pos.line + 1}: ${p.severity}: ${escapeMarkdown(p.message)}`);
+      out.push(`- ${escapeMarkdown(r.file.path)}:${lineOf(r, p.span.start)}: ${p.severity}: ${escapeMarkdown(p.message)}`);
     }
     out.push('');
   }

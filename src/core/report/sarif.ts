@@ -13,9 +13,12 @@ import { owaspPage, TOOL_NAME, TOOL_URI, type CatalogLookup, type FileResult } f
 const LEVEL: Record<Finding['severity'], 'note' | 'warning' | 'error'> = { low: 'note', medium: 'warning', high: 'error', critical: 'error' };
 
 export function toSarif(results: FileResult[], rules: readonly Rule[], lookup: CatalogLookup, toolVersion: string, srcRootUri?: string): object {
+  // Rules by id once (the first of an id, as a search would find), not a search per finding.
+  const byId = new Map<string, Rule>();
+  for (const rule of rules) if (!byId.has(rule.id)) byId.set(rule.id, rule);
   const fired = new Map<string, Rule>();
   for (const r of results) for (const f of r.findings) {
-    const rule = rules.find((x) => x.id === f.ruleId);
+    const rule = byId.get(f.ruleId);
     if (rule && !fired.has(rule.id)) fired.set(rule.id, rule);
   }
   const ruleList = [...fired.values()].sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -49,7 +49,8 @@ export function diffToPrComment(d: ThreatDiff, lookup: CatalogLookup, o: PrComme
     out.push('');
   }
   // Expired acceptances that this change turned open are already listed under "Open again".
-  const stillExpired = d.reopened.filter((x) => !regressions.some((c) => c.finding === x.finding));
+  const reopenedAgain = new Set(regressions.map((c) => c.finding));
+  const stillExpired = d.reopened.filter((x) => !reopenedAgain.has(x.finding));
   if (stillExpired.length) {
     out.push(`**Expired risk acceptances** (open until someone decides again): ${stillExpired.map((x) => `${codeSpan(x.finding.componentId)} ${escapeMarkdown(x.finding.owasp[0] ?? x.finding.ruleId)} (expired ${escapeMarkdown(x.expired?.expires ?? '?')}${x.expired?.owner ? `, owner ${escapeMarkdown(x.expired.owner)}` : ''}, ${placeLink(x.path, x.line, o)})`).join('; ')}`, '');
   }

@@ -1,7 +1,10 @@
 import type { Span } from '../../model';
+import { withLineFeeds } from '../common/lineBreaks';
 import { CH, isBlank } from './chars';
 
 export class Source {
+  /** The text, with each lone `\r` read as `\n` (same length, same offsets: common/lineBreaks.ts). */
+  readonly text: string;
   readonly length: number;
   /**
    * Lazily built sorted positions of each character searched for, with the index of the last
@@ -12,10 +15,11 @@ export class Source {
   private readonly occurrences = new Map<number, { at: Int32Array; hint: number }>();
 
   constructor(
-    readonly text: string,
+    text: string,
     readonly offset: number,
   ) {
-    this.length = text.length;
+    this.text = withLineFeeds(text);
+    this.length = this.text.length;
   }
 
   span(start: number, end: number): Span {
@@ -38,7 +42,7 @@ export class Source {
     return i;
   }
 
-  /** Index of the `\n` ending the line that contains `i`, or the text length. */
+  /** Index of the `\n` (or lone `\r`) ending the line that contains `i`, or the text length. */
   lineEnd(i: number): number {
     const nl = this.nextIndexOf(CH.NL, i);
     return nl === -1 ? this.length : nl;

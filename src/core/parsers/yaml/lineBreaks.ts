@@ -1,11 +1,9 @@
 /**
  * YAML 1.2 (like VS Code) ends a line at `\r\n`, `\n` or a lone `\r`, but the `yaml` package only
- * knows the first two: a file saved with classic Mac line ends would read as one long line. A lone
- * `\r` becomes `\n` before parsing; one character for one, so every offset stays where it was.
+ * knows the first two: a file saved with classic Mac line ends would read as one long line. The
+ * Mermaid scanners have the same need; both use one offset-preserving conversion.
  */
-export function withLineFeeds(text: string): string {
-  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-}
+export { withLineFeeds } from '../common/lineBreaks';
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
