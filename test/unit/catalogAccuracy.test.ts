@@ -3,15 +3,18 @@
  * every OWASP and ATLAS id, name and URL must match exactly, coverage must be complete, and
  * our prose must not copy ATLAS descriptions.
  *
- * The catalogs are read from disk (catalogs/**), so these checks do not depend on a stale
- * generated.ts; a separate test says when generated.ts needs `node scripts/gen-catalog.mjs`.
+ * The catalogs are read from disk (catalogs/**) and fully validated (YAML, schemas, cross-references),
+ * so these checks do not depend on a stale generated.ts; a separate test says when generated.ts
+ * (the data the extension loads without validating again) needs `node scripts/gen-catalog.mjs`.
  */
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { buildCatalog, CatalogError, loadBuiltinCatalog, resolveOwaspRef, type Catalog } from '../../src/core/catalog/catalog';
-import { CATALOG_FILES } from '../../src/core/catalog/generated';
+import { assembleCatalog } from '../../src/core/catalog/assemble';
+import { CatalogError, loadBuiltinCatalog, resolveOwaspRef, type Catalog } from '../../src/core/catalog/catalog';
+import { buildCatalog, parseCatalogFiles } from '../../src/core/catalog/fromFiles';
+import { CATALOG_DATA } from '../../src/core/catalog/generated';
 import { COMPONENT_KINDS } from '../../src/core/model';
 import { LENSES, STRIDE_LETTERS } from '../../src/core/rules/schema';
 
@@ -361,9 +364,20 @@ describe('catalog accuracy against shared/reference', () => {
   });
 
   describe('loader', () => {
-    it('the bundled generated.ts matches catalogs/ (else run node scripts/gen-catalog.mjs)', () => {
-      assert.deepEqual(Object.keys(CATALOG_FILES).sort(), Object.keys(files).sort(), 'generated.ts is stale: run node scripts/gen-catalog.mjs');
-      for (const [k, v] of Object.entries(files)) assert.equal(CATALOG_FILES[k], v, `generated.ts is stale for ${k}: run node scripts/gen-catalog.mjs`);
+    it('the bundled generated.ts holds catalogs/ as validated now (else run node scripts/gen-catalog.mjs)', () => {
+      // Validated afresh from the files on disk: YAML, schemas and cross-references.
+      const fresh = JSON.parse(JSON.stringify(parseCatalogFiles(files))) as typeof CATALOG_DATA;
+      assert.deepEqual(Object.keys(CATALOG_DATA.rules).sort(), Object.keys(fresh.rules).sort(), 'generated.ts is stale: run node scripts/gen-catalog.mjs');
+      for (const k of Object.keys(fresh) as (keyof typeof fresh)[]) {
+        assert.deepEqual(CATALOG_DATA[k], fresh[k], `generated.ts is stale for ${k}: run node scripts/gen-catalog.mjs`);
+      }
+      assert.deepEqual(CATALOG_DATA, fresh);
+    });
+
+    it('loadBuiltinCatalog (the generated data, not validated again) equals the catalog built from the files', () => {
+      const a = loadBuiltinCatalog();
+      assert.deepEqual(JSON.parse(JSON.stringify(a, (_k, v: unknown) => (v instanceof Map ? [...v] : v))), JSON.parse(JSON.stringify(catalog, (_k, v: unknown) => (v instanceof Map ? [...v] : v))));
+      assert.deepEqual([...a.crosswalk.byId], [...catalog.crosswalk.byId]);
     });
 
     it('loadBuiltinCatalog is memoised and complete', () => {
@@ -383,6 +397,17 @@ describe('catalog accuracy against shared/reference', () => {
       assert.throws(() => buildCatalog(badRef), /rules\/monitoring\.yaml: rules\[0\]\.mitigations\[0\]: unknown mitigation prompt-response-loging/);
       const missing = Object.fromEntries(Object.entries(files).filter(([k]) => k !== 'atlas.yaml'));
       assert.throws(() => buildCatalog(missing), /atlas\.yaml: missing/);
+    });
+
+    it('assembling generated data checks the references again', () => {
+      const data = JSON.parse(JSON.stringify(CATALOG_DATA)) as typeof CATALOG_DATA;
+      data.rules['rules/monitoring.yaml'][0].mitigations[0] = 'no-such-control';
+      data.rules['rules/monitoring.yaml'][0].owasp[0] = 'LLM11:2025';
+      data.mitigations.mitigations[0].threats[0] = 'LLM12:2025';
+      assert.throws(() => assembleCatalog(data), (e: unknown) => e instanceof CatalogError && /unknown threat LLM12:2025/.test(e.message));
+      data.mitigations.mitigations[0].threats[0] = 'LLM01:2025';
+      assert.throws(() => assembleCatalog(data), (e: unknown) => e instanceof CatalogError
+        && /rules\/monitoring\.yaml: rule TL\d+: unknown mitigation no-such-control/.test(e.message) && /unknown OWASP id LLM11:2025/.test(e.message));
     });
   });
 });

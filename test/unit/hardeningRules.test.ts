@@ -35,8 +35,7 @@ function check(text: string, name = FILE, ms = 2000): RuleFileResult {
     assert.ok(e.message.startsWith(`${name}: `), `the error does not name the file: ${e.message}`);
     if (e.path) assert.ok(e.message.startsWith(`${name}: ${e.path}: `), `the error does not name the field: ${e.message}`);
     assert.ok(e.detail.length > 0 && !e.detail.includes('[object Object]'), `an unclear error: ${e.message}`);
-    // BUG (syntax error spans one past the end, see the skipped test below): allowed for those only.
-    if (e.span) assertInside(`span of ${e.message}`, e.span, 0, text.length + (e.detail.startsWith('not valid YAML') ? 1 : 0));
+    if (e.span) assertInside(`span of ${e.message}`, e.span, 0, text.length);
   }
   return r;
 }
@@ -150,38 +149,34 @@ describe('hardening: hostile workspace rule files', function () {
     }
   });
 
-  // BUG: src/core/catalog/catalog.ts (`validateRulesIn`): a rule file with many keys in one map takes time
-  // quadratic in their number, well under the 1 MB limit: `parseDocument(text, { uniqueKeys: true })`
-  // compares each key with every earlier one (the yaml package's check), and every unknown top-level key
-  // gets `spanAt([k], true)`, a linear search of the map, before the errors are capped at 200.
-  // 10,000 keys (89 KB) take 2.5 s, 20,000 (189 KB) 8.8 s, 40,000 (389 KB) 49 s: opening a cloned
-  // repository with such a file in `.threatlens/rules/` stalls the extension host. Expected: linear
-  // (duplicate keys found with a Set, as src/core/parsers/yaml/index.ts now does, and the error loop
-  // stopped at the cap).
-  it.skip('a rule file with 20,000 keys is validated in linear time', function () {
+  // Regression: a rule file with many keys in one map took time quadratic in their number (20,000
+  // keys, 189 KB: 8.8 s; 40,000: 49 s), stalling the extension host: the yaml package's
+  // `uniqueKeys: true` check compares each key with every earlier one, and every unknown key got a
+  // linear search of its map for its span. Duplicate keys are now found with a Set
+  // (`duplicateKeys` in src/core/catalog/yamlSpans.ts), span lookups use a per-map index, and the
+  // error loops stop at the cap.
+  it('a rule file with 20,000 keys is validated in linear time', function () {
     const text = `rules: []\n${Array.from({ length: 20_000 }, (_, k) => `k${k}: 1`).join('\n')}\n`;
     const r = check(text, FILE, 1500);
     assert.match(r.errors[0].message, /k0: unknown field/);
   });
 
-  // BUG: src/core/catalog/catalog.ts (`validateRulesIn`) passes the yaml package's error position on as the
-  // span of a "not valid YAML" error without clamping it: for `rules:\n[` (8 characters) the span is
-  // {start: 8, end: 9}, one past the end of the text (src/core/parsers/yaml/index.ts clamps the same
-  // positions). Expected: every span inside [0, text.length].
-  it.skip('syntax errors at the end of a rule file have spans inside the text', function () {
+  // Regression: the yaml package's position of an end-of-input error was passed on unclamped as
+  // the span of a "not valid YAML" error: for `rules:\n[` (8 characters) it was {start: 8, end: 9},
+  // one past the end of the text. Expected: every span inside [0, text.length].
+  it('syntax errors at the end of a rule file have spans inside the text', function () {
     for (const text of ['rules:\n[', 'rules: {', 'rules:\n  - "unterminated']) {
       for (const e of validateRuleFile(text, FILE, catalog).errors) if (e.span) assertInside(e.message, e.span, 0, text.length);
     }
   });
 
-  // BUG: src/core/catalog/catalog.ts accepts rule texts with line breaks in `title`, and
-  // src/core/report/messages.ts (`findingMessage`) puts the title into the one-line message the
-  // CLI prints as `file:line:col severity rule message`: a workspace rule titled
-  // "Bad\nexamples/x.mmd:1:1 critical TL001 forged line" makes `threatlens check` print a second,
-  // forged line (a fake finding for CI log parsers and GitHub problem matchers; the Problems panel
-  // shows two lines). Expected: titles refused unless one line (like ids), or line breaks
-  // collapsed where messages are built.
-  it.skip('a rule title cannot forge a line of the CLI output', function () {
+  // Regression: rule titles with line breaks were accepted, and src/core/report/messages.ts
+  // (`findingMessage`) put the title into the one-line message the CLI prints as
+  // `file:line:col severity rule message`: a workspace rule titled
+  // "Bad\nexamples/x.mmd:1:1 critical TL001 forged line" made `threatlens check` print a second,
+  // forged line (a fake finding for CI log parsers and GitHub problem matchers). Now the rule
+  // schema refuses titles that are not one line, and `findingMessage` is one line whatever it holds.
+  it('a rule title cannot forge a line of the CLI output', function () {
     const text = `rules:\n${RULE.map((l) => (l.startsWith('    title:') ? `    title: ${JSON.stringify('Bad\nexamples/x.mmd:1:1 critical TL001 forged line')}` : l.replace('[vector-store]', '[llm]'))).join('\n')}\n`;
     const r = check(text);
     const engine = new Engine(catalog, { today: '2026-11-23', extraRules: r.rules });
@@ -189,6 +184,19 @@ describe('hardening: hostile workspace rule files', function () {
     assert.ok(result);
     const lines = toText([result], engine.lookup).trimEnd().split('\n');
     for (const line of lines.slice(0, -1)) assert.match(line, /^a\.mmd:\d+:\d+ /, line);
+    // Refused on the field, like an id with a line break.
+    assert.equal(r.rules.length, 0);
+    assert.match(r.errors.map((e) => e.message).join('\n'), /^\.threatlens\/rules\/team\.yaml: rules\[0\]\.title: a title is one line/m);
+    // The message is one line even for a rule that never went through the schema.
+    const good = check(text.replace(/title: .*/, 'title: Fine')).rules[0];
+    const direct = new Engine(catalog, { today: '2026-11-23', extraRules: [{ ...good, title: 'Bad\r\nx.mmd:1:1 critical TL001 forged\u2028line' }] });
+    const out = toText([direct.analyze('a.mmd', 'flowchart LR\n  u[User] --> llm[GPT-4o]\n') ?? assert.fail()], direct.lookup).trimEnd().split('\n');
+    assert.ok(out.some((l) => l.includes('Bad x.mmd:1:1 critical TL001 forged line')), out.join('\n'));
+    for (const line of out.slice(0, -1)) assert.match(line, /^a\.mmd:\d+:\d+ [^\r\u2028]*$/, line);
+    // Rule-file errors quote keys and values with their control characters escaped.
+    for (const e of check(`rules: []\n"a\\nb\\u001b[2J\\u2028": 1\n`).errors.concat(check(text.replace(/title: .*/, 'title: Fine').replace('[retrieval-access-control]', '["x\\ny"]')).errors)) {
+      assert.doesNotMatch(e.message, /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/, e.message);
+    }
   });
 
   describe('in the CLI', function () {

@@ -1,10 +1,10 @@
-/** Checks the text of a rule file against the catalog; shared by the built-in rules (build.ts) and workspace rule files (workspaceRuleFiles.ts). */
+/** Checks the text of a rule file against the catalog; shared by the built-in rules (fromFiles.ts, at build time) and workspace rule files (workspaceRuleFiles.ts). */
 import { parseDocument } from 'yaml';
 import type { Span } from '../model';
 import { ruleSchema, type Rule } from '../rules/schema';
 import { editDistance } from '../nearMatches';
 import type { Catalog } from './types';
-import { spanFor } from './yamlSpans';
+import { duplicateKeys, spanFor } from './yamlSpans';
 import { describeIssue, formatPath } from './zodIssues';
 
 export interface RuleFileError {
@@ -37,7 +37,7 @@ export const RULE_FILE_LIMITS = {
 
 type CatalogRefs = Pick<Catalog, 'owasp' | 'legacyOwasp' | 'crosswalk' | 'editions' | 'atlas' | 'mitigations'>;
 
-/** The checks behind `validateRuleFile`; `buildCatalog` runs them on the built-in rules too (with no reserved ids). */
+/** The checks behind `validateRuleFile`; `parseCatalogFiles` runs them on the built-in rules too (with no reserved ids). */
 export function validateRulesIn(text: string, file: string, catalog: CatalogRefs, reservedIds: ReadonlySet<string>): RuleFileResult {
   const errors: RuleFileError[] = [];
   const rules: Rule[] = [];
@@ -51,12 +51,17 @@ export function validateRulesIn(text: string, file: string, catalog: CatalogRefs
     return { rules, errors: [mkError(file, '', `nesting is too deep (more than ${RULE_FILE_LIMITS.maxDepth} levels)`)] };
   }
 
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length) {
-    for (const e of doc.errors.slice(0, 20)) {
-      const at = ` at ${lineCol(text, e.pos[0])}`;
-      const detail = `not valid YAML${at}: ${firstLine(e.message)}`;
-      errors.push(mkError(file, '', detail, { start: e.pos[0], end: e.pos[1] }));
+  // Duplicate keys are found by `duplicateKeys` in one pass: the yaml package's own check
+  // (`uniqueKeys: true`) is quadratic in the number of keys of a map.
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  const syntax = [
+    ...doc.errors.map((e) => ({ span: clampSpan(text, e.pos), message: firstLine(e.message) })),
+    ...duplicateKeys(doc).map((span) => ({ span: clampSpan(text, [span.start, span.end]), message: 'Map keys must be unique' })),
+  ];
+  if (syntax.length) {
+    syntax.sort((a, b) => a.span.start - b.span.start);
+    for (const e of syntax.slice(0, 20)) {
+      errors.push(mkError(file, '', `not valid YAML at ${lineCol(text, e.span.start)}: ${e.message}`, e.span));
     }
     return { rules, errors };
   }
@@ -78,8 +83,11 @@ export function validateRulesIn(text: string, file: string, catalog: CatalogRefs
     return { rules, errors: [mkError(file, '', 'expected a mapping with a `rules:` list', spanAt([]))] };
   }
   const top = value as Record<string, unknown>;
+  // Stops at the cap: a file of many thousands of keys would otherwise be reported key by key.
+  const full = () => errors.length >= RULE_FILE_LIMITS.maxErrors;
   for (const k of Object.keys(top)) {
-    if (k !== 'rules') errors.push(mkError(file, k, 'unknown field (a rule file has only `rules:`)', spanAt([k], true)));
+    if (full()) break;
+    if (k !== 'rules') errors.push(mkError(file, formatPath([k]), 'unknown field (a rule file has only `rules:`)', spanAt([k], true)));
   }
   if (!('rules' in top)) return { rules, errors: [...errors, mkError(file, 'rules', 'missing; expected a list of rules', spanAt([]))] };
   const list = top.rules;
@@ -88,12 +96,13 @@ export function validateRulesIn(text: string, file: string, catalog: CatalogRefs
 
   const seen = new Map<string, number>();
   list.forEach((raw, i) => {
-    if (errors.length >= RULE_FILE_LIMITS.maxErrors) return;
+    if (full()) return;
     const base: PropertyKey[] = ['rules', i];
     const parsed = ruleSchema.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         for (const p of describeIssue(issue, base, raw)) {
+          if (full()) return;
           errors.push(mkError(file, p.path, p.detail, spanAt(p.segments, p.key)));
         }
       }
@@ -149,8 +158,13 @@ function checkOwaspRef(ref: string, catalog: CatalogRefs): { detail: string; sug
 
 // --- error formatting ---------------------------------------------------------------------------
 
-export function mkError(file: string, path: string, detail: string, span?: Span, suggestions?: string[]): RuleFileError {
-  const e: RuleFileError = { file, path, detail, message: path ? `${file}: ${path}: ${detail}` : `${file}: ${detail}` };
+export function mkError(file: string, rawPath: string, rawDetail: string, span?: Span, suggestions?: string[]): RuleFileError {
+  // Paths and details can quote the file's keys and values: control characters are escaped, so
+  // that a message stays one line (a line break in it could forge a line of the CLI's output).
+  const path = escapeControls(rawPath);
+  const detail = escapeControls(rawDetail);
+  const name = escapeControls(file);
+  const e: RuleFileError = { file, path, detail, message: path ? `${name}: ${path}: ${detail}` : `${name}: ${detail}` };
   if (span) e.span = span;
   if (suggestions?.length) e.suggestions = suggestions;
   return e;
@@ -166,6 +180,22 @@ function lineCol(text: string, offset: number): string {
     lineStart = i + 1;
   }
   return `line ${line}, column ${o - lineStart + 1}`;
+}
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** Control characters (line breaks among them) as `\n`, `\t` or `\u001b`. */
+export function escapeControls(s: string): string {
+  return s.replace(CONTROL, (c) => {
+    const short = ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' } as Record<string, string>)[c];
+    return short ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** A parser's error position as a span inside the text: the yaml package may place an end-of-input error one past the last character. */
+function clampSpan(text: string, pos: readonly [number, number]): Span {
+  const start = Math.min(Math.max(0, pos[0]), text.length);
+  return { start, end: Math.min(Math.max(start, pos[1]), text.length) };
 }
 
 function firstLine(s: string): string {

@@ -168,3 +168,4 @@ export type MitigationData = z.infer<typeof mitigationSchema>;
 export const mitigationsFileSchema = z.strictObject({
   mitigations: z.array(mitigationSchema).min(1),
 });
+export type MitigationsFileData = z.infer<typeof mitigationsFileSchema>;

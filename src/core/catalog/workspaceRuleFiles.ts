@@ -1,4 +1,4 @@
-/** Validation of workspace rule files against the built-in catalog (apart from ruleFiles.ts, which build.ts imports, so that the two do not import each other). */
+/** Validation of workspace rule files against the built-in catalog (apart from ruleFiles.ts, which fromFiles.ts imports without the built-in catalog, so that generating the catalog needs no generated data). */
 import { loadBuiltinCatalog } from './build';
 import { mkError, validateRulesIn, type RuleFileResult } from './ruleFiles';
 import type { Catalog } from './types';

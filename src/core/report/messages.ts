@@ -24,9 +24,19 @@ export function primaryRef(f: Finding, lookup?: CatalogLookup): string {
   return `${name ? `${id} ${name}` : id}${others}`;
 }
 
-/** `LLM01:2026 Prompt Injection (LLM01:2025): untrusted text reaches the model on "llm" (also ASI01:2026) [8.0 high]` */
+/**
+ * `LLM01:2026 Prompt Injection (LLM01:2025): untrusted text reaches the model on "llm" (also ASI01:2026) [8.0 high]`
+ *
+ * Always one line, whatever the title or component id hold: the CLI prints it as
+ * `file:line:col severity rule message`, where a line break would forge another line.
+ */
 export function findingMessage(f: Finding, lookup?: CatalogLookup): string {
   const rest = groupsOf(f).slice(1).map((g) => g.join('/'));
   const more = rest.length ? ` (also ${rest.join(', ')})` : '';
-  return `${primaryRef(f, lookup)}: ${f.title} on "${f.componentId}"${more} [${f.score.toFixed(1)} ${f.severity}]${STATUS_NOTE[f.status]}`;
+  return oneLine(`${primaryRef(f, lookup)}: ${f.title} on "${f.componentId}"${more} [${f.score.toFixed(1)} ${f.severity}]${STATUS_NOTE[f.status]}`);
+}
+
+/** Runs of line breaks (also U+2028, U+2029) and other control characters become one space. */
+export function oneLine(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 }

@@ -85,10 +85,17 @@ export type Lens = (typeof LENSES)[number];
 export const STRIDE_LETTERS = ['S', 'T', 'R', 'I', 'D', 'E'] as const;
 export type StrideLetter = (typeof STRIDE_LETTERS)[number];
 
+/** No line breaks (also U+2028, U+2029) and no other control characters. */
+const ONE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
+
 export const ruleSchema = z.strictObject({
   /** Stable id, `TL###` for built-ins; workspace rules pick their own prefix. */
   id: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{1,63}$/),
-  title: z.string().min(3).max(200),
+  /**
+   * One line: the title goes into the one-line messages of the Problems panel and the CLI's
+   * `file:line:col` output, where a line break would forge a line (like a line break in an id).
+   */
+  title: z.string().min(3).max(200).regex(ONE_LINE, 'a title is one line of text, without line breaks or other control characters'),
   /** OWASP references qualified by edition, e.g. `LLM01:2025`, `ASI02:2026`. */
   owasp: z.array(z.string().regex(/^(LLM|ASI)\d{2}:\d{4}$/)).min(1).max(10),
   /** ATLAS technique ids, e.g. `AML.T0051.001`. */
