@@ -24,7 +24,7 @@ ok = step('schema', npx, ['tsx', 'scripts/gen-schema.ts']) && ok;
 if (want('static')) {
   ok = step('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']) && ok;
   ok = step('typecheck webview', npx, ['tsc', '--noEmit', '-p', 'webview/tsconfig.json']) && ok;
-  ok = step('lint', npx, ['eslint', 'src', 'test', 'scripts', 'webview']) && ok;
+  ok = step('lint', npx, ['eslint', 'src', 'test', 'scripts', 'webview', 'bench']) && ok;
 }
 ok = step('build', process.execPath, ['scripts/build.mjs']) && ok;
 

@@ -7,6 +7,11 @@ import type { ScanSummary } from './workspaceScan';
 export interface ThreatlensApi {
   /** Latest analysis of a file (open, or read by a scan). */
   analysis(uri: vscode.Uri): Analysis | undefined;
+  /**
+   * Fires with the files whose analysis changed, after their diagnostics are published (the
+   * diagnostics subscribe first, during activation).
+   */
+  readonly onDidAnalyze: vscode.Event<readonly vscode.Uri[]>;
   /** The Threats view's data provider (the tree as the view shows it). */
   readonly threats: ThreatsTreeProvider;
   /** The status bar item (text and visibility). */

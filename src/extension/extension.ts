@@ -43,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): ThreatlensApi {
   registerWalkthrough(context, host, store);
   return {
     analysis: (uri) => store.get(uri),
+    onDidAnalyze: store.onDidChange,
     threats: view.provider,
     statusBar: statusBar.item,
     scan: () => scan.run(vscode.ProgressLocation.Window),

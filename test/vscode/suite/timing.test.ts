@@ -60,9 +60,9 @@ async function measure(uri: vscode.Uri, runs: number, line = 0): Promise<EditTim
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document.uri.toString() === uri.toString() && e.contentChanges.length > 0) changedAt = performance.now();
     }),
-    // The store's listeners run in registration order: Diagnostics publishes before the Threats
-    // view refreshes, so when the view hears of the new analysis its diagnostics are published.
-    t.threats.onDidChangeTreeData(() => {
+    // The store's listeners run in registration order: Diagnostics subscribed during activation,
+    // so when this listener hears of the new analysis its diagnostics are published.
+    t.onDidAnalyze(() => {
       if (!publishedAt && isPublished()) publishedAt = performance.now();
     }),
   ];
