@@ -3,33 +3,15 @@
  * they never throw, never hang, keep every range inside the text, and a component's range holds
  * exactly its id.
  */
-import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import type { ParseResult } from '../../src/core/model';
-import { parseMermaid } from '../../src/core/parsers/mermaid';
-import { parseSpans, propertyRunner } from './support/property';
+import { checkedMermaidParse, propertyRunner } from './support/property';
 
 // Reproducible in CI; elsewhere every run explores new inputs, and the seed is printed to replay one.
 const prop = propertyRunner(20_260_124, __filename);
-const PER_INPUT_MS = 500;
 const runs = { ci: 400, local: 200 };
 
-function checkedParse(text: string, offset: number): ParseResult {
-  const t0 = performance.now();
-  const r = parseMermaid(text, offset);
-  const ms = performance.now() - t0;
-  assert.ok(ms < PER_INPUT_MS, `parse took ${ms.toFixed(0)} ms for ${text.length} chars`);
-  for (const [what, s] of parseSpans(r)) {
-    const ok = Number.isInteger(s.start) && Number.isInteger(s.end) && offset <= s.start && s.start <= s.end && s.end <= offset + text.length;
-    assert.ok(ok, `${what}: span ${JSON.stringify(s)} outside [${offset}, ${offset + text.length}]`);
-  }
-  for (const c of r.model.components) assert.equal(text.slice(c.span.start - offset, c.span.end - offset), c.id);
-  const internal = r.problems.find((p) => p.code === 'mermaid/internal-error');
-  assert.equal(internal, undefined, internal?.message);
-  return r;
-}
 
 const COMMON = [' ', '  ', '\n', '\r\n', '\t', ';', ',', ':', '"', "'", '(', ')', '[', ']', '{', '}', '<', '>', '-', '#', '%', '%%', '%% c\n',
   '%% @mitigates a against LLM01 with "x" (planned)\n', '%% @component "a b" kind=llm\n', '%%{init: {}}%%', '#quot;', '<br>', 'é', '🚀', '\u0000', '\uD800', 'a', 'B', 'x y'];
@@ -68,7 +50,7 @@ describe('C4, architecture and sequence parsers: properties', function () {
   for (const [name, header, tokens] of [['C4', 'C4Container', C4], ['architecture-beta', 'architecture-beta', ARCH], ['sequence', 'sequenceDiagram', SEQ]] as const) {
     it(`${name}: never throws and keeps ranges inside the text`, function () {
       prop.check(fc.property(soup(header, [...tokens]), fc.integer({ min: 0, max: 100_000 }), (text, offset) => {
-        checkedParse(text, offset);
+        checkedMermaidParse(text, offset);
       }), runs);
     });
   }
@@ -76,7 +58,7 @@ describe('C4, architecture and sequence parsers: properties', function () {
   it('never throws on mutated real diagrams', function () {
     const corpus = corpusFiles();
     prop.check(fc.property(fc.integer({ min: 0, max: corpus.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), (index, ms) => {
-      checkedParse(ms.reduce(mutate, corpus[index]), 7);
+      checkedMermaidParse(ms.reduce(mutate, corpus[index]), 7);
     }), runs);
   });
 
@@ -93,7 +75,7 @@ describe('C4, architecture and sequence parsers: properties', function () {
     ];
     for (const [name, make] of cases) {
       it(name, function () {
-        checkedParse(make(), 0);
+        checkedMermaidParse(make(), 0);
       });
     }
   });

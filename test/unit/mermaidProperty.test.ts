@@ -7,31 +7,13 @@ import path from 'node:path';
 import { runInThisContext } from 'node:vm';
 import { buildSync } from 'esbuild';
 import fc from 'fast-check';
-import type { ParseResult } from '../../src/core/model';
 import { parseMermaid } from '../../src/core/parsers/mermaid';
 import { diffAgainstOracle, loadMermaid, mermaidOracle } from '../helpers/mermaidOracle';
-import { mutate, mutationArb, parseSpans, propertyRunner, readCorpus } from './support/property';
+import { checkedMermaidParse, mutate, mutationArb, propertyRunner, readCorpus } from './support/property';
 
 // Reproducible in CI; elsewhere every run explores new inputs, and the seed is printed to replay one.
 const prop = propertyRunner(20_260_123, __filename);
-const PER_INPUT_MS = 500;
 
-/** Parses, timing it, and checks every span lies within [offset, offset + length]. */
-function checkedParse(text: string, offset: number): ParseResult {
-  const t0 = performance.now();
-  const r = parseMermaid(text, offset);
-  const ms = performance.now() - t0;
-  assert.ok(ms < PER_INPUT_MS, `parse took ${ms.toFixed(0)} ms for ${text.length} chars`);
-  for (const [what, s] of parseSpans(r)) {
-    const ok = Number.isInteger(s.start) && Number.isInteger(s.end) && offset <= s.start && s.start <= s.end && s.end <= offset + text.length;
-    assert.ok(ok, `${what}: span ${JSON.stringify(s)} outside [${offset}, ${offset + text.length}]`);
-  }
-  for (const c of r.model.components) assert.equal(text.slice(c.span.start - offset, c.span.end - offset), c.id);
-  // The parser isolates statements with a catch-all; reaching it means a bug, not bad input.
-  const internal = r.problems.find((p) => p.code === 'mermaid/internal-error');
-  assert.equal(internal, undefined, internal?.message);
-  return r;
-}
 
 const TOKENS = [
   'flowchart LR\n', 'graph TD\n', 'flowchart', 'graph', ' ', '  ', '\n', '\r\n', '\t', ';', 'A', 'B', 'c1', 'node-2', 'x.y',
@@ -84,7 +66,7 @@ describe('Mermaid parser properties', function () {
 
   it('never throws and keeps spans inside the text, for arbitrary text and offsets', function () {
     prop.check(fc.property(anyText, fc.integer({ min: 0, max: 1_000_000 }), (text, offset) => {
-      checkedParse(text, offset);
+      checkedMermaidParse(text, offset);
     }), runs);
   });
 
@@ -94,12 +76,12 @@ describe('Mermaid parser properties', function () {
     prop.check(fc.property(
       fc.integer({ min: 0, max: corpus.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 50_000 }),
       (index, mutations, offset) => {
-        checkedParse(mutations.reduce(mutate, corpus[index]), offset);
+        checkedMermaidParse(mutations.reduce(mutate, corpus[index]), offset);
       }), runs);
   });
 
   it('reads every corpus file with correct spans at a nonzero offset', function () {
-    for (const text of corpusFiles()) checkedParse(text, 12_345);
+    for (const text of corpusFiles()) checkedMermaidParse(text, 12_345);
   });
 
   describe('pathological inputs (each under a second)', function () {
@@ -127,7 +109,7 @@ describe('Mermaid parser properties', function () {
     for (const [name, make] of cases) {
       it(name, function () {
         const text = make();
-        const [, ms] = timed(() => checkedParse(text, 3));
+        const [, ms] = timed(() => checkedMermaidParse(text, 3));
         assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
       });
     }
@@ -137,7 +119,7 @@ describe('Mermaid parser properties', function () {
       let text = 'flowchart LR\n';
       for (let k = 0; k < depth; k++) text += `subgraph s${k}\n`;
       text += 'A\n' + 'end\n'.repeat(depth);
-      const [r, ms] = timed(() => checkedParse(text, 0));
+      const [r, ms] = timed(() => checkedMermaidParse(text, 0));
       assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
       assert.deepEqual(r.problems, []);
       assert.equal(r.model.boundaries.length, depth);
@@ -149,7 +131,7 @@ describe('Mermaid parser properties', function () {
 
     it('10,000 nested subgraphs that are never closed', function () {
       const text = 'flowchart LR\n' + 'subgraph s\n'.repeat(10_000);
-      const [r, ms] = timed(() => checkedParse(text, 0));
+      const [r, ms] = timed(() => checkedMermaidParse(text, 0));
       assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
       assert.equal(r.problems.filter((p) => p.code === 'mermaid/missing-end').length, 10_000);
     });

@@ -13,6 +13,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import type { ParseResult, Span } from '../../../src/core/model';
+import { parseMermaid } from '../../../src/core/parsers/mermaid';
 import type { FileResult } from '../../../src/core/report/types';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -108,6 +109,21 @@ export function isInside(s: Span, start: number, end: number): boolean {
 
 export function assertInside(what: string, s: Span, start: number, end: number): void {
   assert.ok(isInside(s, start, end), `${what}: span ${JSON.stringify(s)} outside [${start}, ${end}]`);
+}
+
+/**
+ * Parses Mermaid text placed at `offset` (as a Markdown fence would be) and checks what every
+ * parser property asks: under 500 ms, every span inside [offset, offset + length], each
+ * component's span its id, and no internal error (the catch-all that isolates statements is for
+ * bugs, not bad input).
+ */
+export function checkedMermaidParse(text: string, offset: number): ParseResult {
+  const { value: r } = withinTime(500, `parse of ${text.length} chars`, () => parseMermaid(text, offset));
+  for (const [what, s] of parseSpans(r)) assertInside(what, s, offset, offset + text.length);
+  for (const c of r.model.components) assert.equal(text.slice(c.span.start - offset, c.span.end - offset), c.id);
+  const internal = r.problems.find((p) => p.code === 'mermaid/internal-error');
+  assert.equal(internal, undefined, internal?.message);
+  return r;
 }
 
 /** Every span of a parse result, named for the failure message. */
