@@ -7,7 +7,7 @@
 import type { ParsedFile } from '../document';
 import { decisionsAbout, locate, qualifyThreat, sameThreat, type ThreatResolver } from './locate';
 import { declareKindMermaid, insertAnnotationLine } from './mermaid';
-import { annotationLine, DEFAULT_ACCEPT_REASON, DEFAULT_NOT_APPLICABLE_REASON, type DecisionRequest, type DeclareKindRequest } from './requests';
+import { annotationLine, asHashComment, DEFAULT_ACCEPT_REASON, DEFAULT_NOT_APPLICABLE_REASON, type DecisionRequest, type DeclareKindRequest } from './requests';
 import { annotationTarget, quoteYaml, type TextEdit } from './text';
 import { supersedeEdits } from './supersede';
 import { decisionToChange, updateEdits } from './update';
@@ -42,7 +42,7 @@ export function decisionEdits(file: ParsedFile, request: DecisionRequest, resolv
   }
   const old = decisionToChange(file, about, change);
   if (old) return updateEdits(file, at, old, change, annotationLine);
-  if (threagile) return insertAnnotationLine(file.text, at, `#${annotationLine({ ...request, threat }).slice(2)}`);
+  if (threagile) return insertAnnotationLine(file.text, at, asHashComment(annotationLine({ ...request, threat })));
   if (file.format === 'yaml') return yamlAddEntry(file.text, request.componentId, yamlEntry({ ...request, threat }, resolver));
   return insertAnnotationLine(file.text, at, annotationLine({ ...request, threat }));
 }

@@ -59,6 +59,14 @@ export function annotationLine(r: Exclude<DecisionRequest, DeclareKindRequest>):
   return `%% @accepts ${id} ${r.threat} because ${quoteAnnotationText(r.reason || DEFAULT_ACCEPT_REASON)}${extra}`;
 }
 
+/** The same decision as a YAML comment (`# @…`), as Threagile models carry them. */
+export function asHashComment(annotation: string): string {
+  return `#${annotation.slice(2)}`;
+}
+
+/** The map under a Threatlens YAML component that holds each type of decision. */
+export const YAML_SECTION = { mitigates: 'mitigations', accepts: 'accepted', 'not-applicable': 'not-applicable' } as const;
+
 function pairValue(s: string): string {
   return /^[^\s"\\]+$/.test(s) ? s : quoteAnnotationText(s);
 }

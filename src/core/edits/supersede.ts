@@ -8,10 +8,9 @@ import { parseFile, type ParsedFile } from '../document';
 import type { Annotation } from '../model';
 import type { Located } from './locate';
 import { applyEdits, diffEdit, lineEndAt, lineStartAt, nextLineStart, type TextEdit } from './text';
+import { asHashComment, YAML_SECTION } from './requests';
 import { decisionToChange, updateEdits, type DecisionChange } from './update';
 import { yamlRemoveEntry } from './yaml';
-
-const SECTION = { mitigates: 'mitigations', accepts: 'accepted', 'not-applicable': 'not-applicable' } as const;
 
 type Line = (r: DecisionChange) => string;
 
@@ -29,7 +28,7 @@ export function supersedeEdits(file: ParsedFile, at: Located, about: readonly An
 
 function replaceComment(text: string, old: Annotation, r: DecisionChange, line: Line): TextEdit {
   const next = line(r);
-  return { span: old.span, newText: text.startsWith('#', old.span.start) ? `#${next.slice(2)}` : next };
+  return { span: old.span, newText: text.startsWith('#', old.span.start) ? asHashComment(next) : next };
 }
 
 /** The whole line when the comment is alone on it, otherwise the comment and the blanks before it. */
@@ -49,7 +48,7 @@ function yamlSupersede(file: ParsedFile, at: Located, others: readonly Annotatio
   // Back to front, so the offsets of the entries still to remove stay valid.
   for (const o of [...others].sort((a, b) => b.span.start - a.span.start)) {
     if (o.type === 'component') continue;
-    text = applyEdits(text, yamlRemoveEntry(text, at.component.id, SECTION[o.type], o.threatSpan.start));
+    text = applyEdits(text, yamlRemoveEntry(text, at.component.id, YAML_SECTION[o.type], o.threatSpan.start));
   }
   const reparsed = parseFile(file.path, text);
   return reparsed ? diffEdit(file.text, applyEdits(text, write(reparsed))) : [];

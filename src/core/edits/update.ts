@@ -8,7 +8,7 @@
 import type { Located } from './locate';
 import type { ParsedFile } from '../document';
 import type { AcceptanceAnnotation, Annotation, MitigationAnnotation, NotApplicableAnnotation } from '../model';
-import type { AcceptRequest, MitigateRequest, NotApplicableRequest } from './requests';
+import { asHashComment, YAML_SECTION, type AcceptRequest, type MitigateRequest, type NotApplicableRequest } from './requests';
 import { quoteYaml, type TextEdit } from './text';
 import { yamlUpdateEntry, type YamlField } from './yaml';
 
@@ -44,9 +44,8 @@ export function merged(r: DecisionChange, old: Written): DecisionChange {
   return r;
 }
 
-/** True when writing `r` would change nothing the file already says. */
-export function unchanged(r: DecisionChange, old: Written): boolean {
-  const m = merged(r, old);
+/** True when the merged request `m` says nothing the file does not already say. */
+function sameAsWritten(m: DecisionChange, old: Written): boolean {
   if (m.type === 'mitigates' && old.type === 'mitigates') return m.control === old.control && (m.status ?? 'planned') === old.status;
   if (m.type === 'accepts' && old.type === 'accepts') return m.reason === old.reason && m.owner === old.owner && m.expires === old.expires;
   if (m.type === 'not-applicable' && old.type === 'not-applicable') return m.reason === old.reason;
@@ -68,19 +67,14 @@ export function decisionToChange(file: ParsedFile, candidates: readonly Annotati
 
 /** Edits that rewrite `old` to say what `r` says; none when it already does. */
 export function updateEdits(file: ParsedFile, at: Located, old: Written, r: DecisionChange, line: (r: DecisionChange) => string): TextEdit[] {
-  if (unchanged(r, old)) return [];
   const m = merged(r, old);
+  if (sameAsWritten(m, old)) return [];
   if (file.format !== 'yaml' || at.model.diagram === 'threagile') {
     const written = file.text.slice(old.span.start, old.span.end);
-    const prefix = written.startsWith('#') && !written.startsWith('%%') ? '#' : '%%';
-    const next = prefix === '#' ? `#${line(m).slice(2)}` : line(m);
+    const next = written.startsWith('#') ? asHashComment(line(m)) : line(m);
     return next === written ? [] : [{ span: old.span, newText: next }];
   }
-  return yamlUpdateEntry(file.text, at.component.id, sectionOf(m), old.threatSpan.start, old.span.start, yamlFields(m));
-}
-
-function sectionOf(r: DecisionChange): 'mitigations' | 'accepted' | 'not-applicable' {
-  return r.type === 'mitigates' ? 'mitigations' : r.type === 'accepts' ? 'accepted' : 'not-applicable';
+  return yamlUpdateEntry(file.text, at.component.id, YAML_SECTION[m.type], old.threatSpan.start, old.span.start, yamlFields(m));
 }
 
 function yamlFields(r: DecisionChange): YamlField[] {
