@@ -78,11 +78,20 @@ function entryFlow(entry: YamlEntry): string {
   return `${entry.key}: ${entry.flow}`;
 }
 
+/**
+ * The `components:` value of a model, read afresh from `text` (edits are computed on the text as
+ * it is now); undefined when the YAML has errors, so no edit is built on a misread document.
+ */
+function componentsNode(text: string): unknown {
+  const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
+  if (doc.errors.length > 0) return undefined;
+  return findPair(doc.contents, 'components')?.value ?? null;
+}
+
 /** Edits that add `entry` under the component `componentId`; none when it is already there. */
 export function yamlAddEntry(text: string, componentId: string, entry: YamlEntry): TextEdit[] {
-  const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
-  if (doc.errors.length > 0) return [];
-  const components = findPair(doc.contents, 'components')?.value;
+  const components = componentsNode(text);
+  if (components === undefined) return [];
   const pair = findPair(components, componentId);
   if (!pair || !pair.key?.range) return [];
   const ctx: Ctx = { text, eol: detectEol(text), unit: indentUnit(text, components) };
@@ -184,9 +193,8 @@ export interface YamlField {
  * flow map only when an owner or expiry must join it.
  */
 export function yamlUpdateEntry(text: string, componentId: string, section: string, keyStart: number, entryStart: number, fields: readonly YamlField[]): TextEdit[] {
-  const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
-  if (doc.errors.length > 0) return [];
-  const components = findPair(doc.contents, 'components')?.value;
+  const components = componentsNode(text);
+  if (components === undefined) return [];
   const component = findPair(components, componentId)?.value;
   const sectionMap = findPair(component, section)?.value;
   if (!isMap(sectionMap)) return [];
@@ -216,9 +224,7 @@ export function yamlUpdateEntry(text: string, componentId: string, section: stri
  * `keyStart`; the section goes too when nothing else is in it. None when it is not found.
  */
 export function yamlRemoveEntry(text: string, componentId: string, section: string, keyStart: number): TextEdit[] {
-  const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
-  if (doc.errors.length > 0) return [];
-  const component = findPair(findPair(doc.contents, 'components')?.value, componentId)?.value;
+  const component = findPair(componentsNode(text), componentId)?.value;
   if (!isMap(component)) return [];
   const sectionPair = findPair(component, section);
   const sectionMap = sectionPair?.value;
