@@ -107,7 +107,7 @@ if (opts.smoke) {
   if (!result.ok) fail(`smoke: ${result.error}\n${server.logTail(30)}`);
   console.log(`smoke: VS Code ${result.vscodeVersion} published ${result.diagnostics} Threatlens diagnostics on ${result.file} ` +
     `(first, line ${result.first.line}: ${result.first.message})`);
-  console.log(`smoke: ok, ${seconds()} from npm start; the URL was ${server.payloadUrl}`);
+  console.log(`smoke: ok, ${seconds()} from npm start; VS Code was at ${server.url}`);
   process.exit(0);
 }
 
