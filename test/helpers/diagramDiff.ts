@@ -58,6 +58,17 @@ function boxTitleMatches(ours: string, theirs: string): boolean {
   return space !== -1 && theirs.slice(space + 1).trim() === ours;
 }
 
+/**
+ * Mermaid returns labels after its HTML sanitiser (`models/<model_id>/index` comes back as
+ * `models/ /index`), while Threatlens keeps the text as written, which is what inference reads:
+ * the same label once tag-like runs and spaces are dropped.
+ */
+function sameLabelText(ours: string, theirs: string): boolean {
+  if (ours === theirs) return true;
+  const bare = (s: string) => s.replace(/<[^<>]*>/g, '').replace(/\s+/g, '');
+  return ours.includes('<') && bare(ours) === bare(theirs);
+}
+
 export function diffDiagram(ours: ParseResult, o: Parsed): string[] {
   const out: string[] = [];
   const m = ours.model;
@@ -66,7 +77,7 @@ export function diffDiagram(ours: ParseResult, o: Parsed): string[] {
     .map((p) => p.message.slice(1, p.message.indexOf('`', 1))));
   for (const c of m.components) {
     const theirs = o.elements.get(c.id);
-    if (theirs !== undefined && theirs !== c.label && !relabelled.has(c.id)) out.push(`label of ${c.id}: Threatlens "${c.label}", Mermaid "${theirs}"`);
+    if (theirs !== undefined && !sameLabelText(c.label, theirs) && !relabelled.has(c.id)) out.push(`label of ${c.id}: Threatlens "${c.label}", Mermaid "${theirs}"`);
   }
 
   if (o.kind === 'c4') {
