@@ -11,8 +11,18 @@ import { checkLabels, loadCorpus, pairKey, ratio, readSplit, scoreCorpus, scoreE
 
 const entries = loadCorpus();
 
-/** Floors a few points under the tuning figures measured when the corpus was added (npm run eval). */
-const FLOORS = { kindsRight: 0.38, recall: 0.5, precision: 0.5, mustNotAtMost: 0.05 };
+/**
+ * Floors per folder of this part of the corpus, a few points under the tuning figures measured
+ * when the labels were finished (npm run eval, no split yet: kinds 43.7 / 20.5 / 43.7 %, recall
+ * 54.0 / 17.9 / 63.2 %, precision 58.8 / 46.2 / 57.8 %, must-not 0.3 / 0 / 0 % for flowchart /
+ * langgraph / markdown). The margin leaves room for the random split; re-measure once it exists.
+ * Held-out figures are never asserted.
+ */
+const FLOORS: Record<string, { kindsRight: number; recall: number; precision: number; mustNotAtMost: number }> = {
+  flowchart: { kindsRight: 0.38, recall: 0.47, precision: 0.52, mustNotAtMost: 0.03 },
+  langgraph: { kindsRight: 0.14, recall: 0.1, precision: 0.36, mustNotAtMost: 0.05 },
+  markdown: { kindsRight: 0.37, recall: 0.5, precision: 0.5, mustNotAtMost: 0.03 },
+};
 
 describe('generalisation corpus', () => {
   it('has diagrams of every type this part collects', () => {
@@ -36,15 +46,22 @@ describe('generalisation corpus', () => {
   it('keeps the tuning part above its floors', function () {
     this.timeout(120_000);
     const { tuning } = scoreCorpus(entries, readSplit());
-    const t = tuning.total;
-    const kinds = ratio(t.kindsRight, t.components) ?? 0;
-    const recall = ratio(t.obviousFound, t.obvious) ?? 0;
-    const precision = ratio(t.reportedRight, t.reportedLabelled) ?? 0;
-    const mustNot = ratio(t.mustNotHits, t.reported) ?? 0;
-    assert.ok(kinds >= FLOORS.kindsRight, `kinds right ${kinds.toFixed(3)} < ${FLOORS.kindsRight}`);
-    assert.ok(recall >= FLOORS.recall, `recall ${recall.toFixed(3)} < ${FLOORS.recall}`);
-    assert.ok(precision >= FLOORS.precision, `precision ${precision.toFixed(3)} < ${FLOORS.precision}`);
-    assert.ok(mustNot <= FLOORS.mustNotAtMost, `must-not hits ${mustNot.toFixed(3)} > ${FLOORS.mustNotAtMost}`);
+    const failures: string[] = [];
+    for (const [type, floor] of Object.entries(FLOORS)) {
+      const t = tuning.byType[type];
+      if (!t) continue;
+      const got = {
+        kindsRight: ratio(t.kindsRight, t.components) ?? 0,
+        recall: ratio(t.obviousFound, t.obvious) ?? 0,
+        precision: ratio(t.reportedRight, t.reportedLabelled) ?? 0,
+        mustNot: ratio(t.mustNotHits, t.reported) ?? 0,
+      };
+      if (got.kindsRight < floor.kindsRight) failures.push(`${type}: kinds right ${got.kindsRight.toFixed(3)} < ${floor.kindsRight}`);
+      if (got.recall < floor.recall) failures.push(`${type}: recall ${got.recall.toFixed(3)} < ${floor.recall}`);
+      if (got.precision < floor.precision) failures.push(`${type}: precision ${got.precision.toFixed(3)} < ${floor.precision}`);
+      if (got.mustNot > floor.mustNotAtMost) failures.push(`${type}: must-not hits ${got.mustNot.toFixed(3)} > ${floor.mustNotAtMost}`);
+    }
+    assert.deepEqual(failures, []);
   });
 });
 
@@ -82,6 +99,16 @@ describe('corpus scoring', () => {
     assert.deepEqual(s.mustNotHits, rest.slice(0, 1));
     assert.equal(s.tally.reported, s.tally.reportedLabelled + s.tally.unlabelled);
     assert.ok(s.unlabelled.every((p) => p.startsWith('D ')), 'pairs on the unlabelled D are set apart');
+  });
+
+  it('numbers Markdown fences in file order, counting fences the parser does not read', () => {
+    const md = ['# Notes', '```mermaid', 'pie title Share', '  "a" : 1', '```', '', '```mermaid', 'flowchart LR', '  A[User] --> B[LLM]', '```', ''].join('\n');
+    const base: CorpusEntry = { rel: 'markdown/000-test.md', type: 'markdown', text: md, obvious: [], defensible: [], mustNot: [], raw: {}, components: new Map() };
+    assert.deepEqual(checkLabels({ ...base, components: new Map([['2/A', { kind: 'user' }], ['2/B', { kind: 'llm' }]]) }), []);
+    const wrong = checkLabels({ ...base, components: new Map([['1/A', { kind: 'user' }], ['1/B', { kind: 'llm' }]]) });
+    assert.ok(wrong.some((p) => p.startsWith('1/A: labelled, but')) && wrong.some((p) => p.startsWith('2/A: an edge endpoint')), JSON.stringify(wrong));
+    const s = scoreEntry({ ...base, components: new Map([['2/A', { kind: 'user' }], ['2/B', { kind: 'llm' }]]) }, engine);
+    assert.ok(s.unlabelled.length === 0 && [...s.falsePositives].every((p) => p.startsWith('2/')), JSON.stringify(s));
   });
 
   it('rejects labels that do not fit the diagram', () => {
