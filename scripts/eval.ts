@@ -144,7 +144,7 @@ export function checkLabels(entry: CorpusEntry): string[] {
   if (models.length === 0) errs.push('the parser reads no diagram in this file');
   const ids = parsedIds(models);
   for (const id of entry.components.keys()) {
-    if (!ids.components.has(id) && !ids.boundaries.has(id)) errs.push(`${id}: labelled, but the parser reads no such component or subgraph`);
+    if (!ids.components.has(id) && !ids.boundaries.has(id) && !ids.endpoints.has(id)) errs.push(`${id}: labelled, but the parser reads no such component or subgraph`);
   }
   for (const id of ids.endpoints) if (!entry.components.has(id)) errs.push(`${id}: an edge endpoint with no label`);
   return errs;
