@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { posix } from 'node:path';
-import { GIT_LIMITS, GIT_SHOW_BLOB, gitFailure, gitSafeArgs, gitSafeEnv } from '../core/gitSafety';
+import { GIT_LIMITS, GIT_SHOW_BLOB, gitFailure, gitSafeArgs, gitSafeEnv, lsTreeFiles } from '../core/gitSafety';
 import { CliExit } from './context';
 
 export interface Revision {
@@ -76,11 +76,11 @@ export class GitTree {
     return this.prefixMemo;
   }
 
-  /** Tracked files under `cwd` at `rev`. */
+  /** Tracked files under `cwd` at `rev` (regular blobs: no links, no submodules). */
   list(rev: Revision): string[] {
     const prefix = this.prefix;
-    const out = git(this.cwd, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', rev.sha]);
-    return out.split('\u0000').filter((p) => p && p.startsWith(prefix)).map((p) => p.slice(prefix.length));
+    const out = git(this.cwd, ['ls-tree', '-r', '-z', '--full-tree', rev.sha]);
+    return lsTreeFiles(out).filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length));
   }
 
   /** The text of a file at `rev` (never filtered or converted: `show` of a blob prints its bytes). */

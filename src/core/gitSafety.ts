@@ -85,3 +85,20 @@ export function gitFailure(stderr: string): string | undefined {
   const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   return lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0];
 }
+
+/**
+ * Paths of the files in `git ls-tree -r -z --full-tree` output whose content can be read: regular
+ * and executable blobs. Symbolic links (mode 120000: their blob is the link's target, and the
+ * working tree leaves links out too) and submodules (a commit `git show` cannot print as a file)
+ * are not files to check.
+ */
+export function lsTreeFiles(out: string): string[] {
+  const files: string[] = [];
+  for (const entry of out.split('\u0000')) {
+    const tab = entry.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode, type] = entry.slice(0, tab).split(' ');
+    if (type === 'blob' && (mode === '100644' || mode === '100755')) files.push(entry.slice(tab + 1));
+  }
+  return files;
+}

@@ -7,7 +7,7 @@
  * workspace (diffView.ts).
  */
 import { execFile } from 'node:child_process';
-import { GIT_LIMITS, GIT_SHOW_BLOB, gitFailure, gitSafeArgs, gitSafeEnv } from '../core/gitSafety';
+import { GIT_LIMITS, GIT_SHOW_BLOB, gitFailure, gitSafeArgs, gitSafeEnv, lsTreeFiles } from '../core/gitSafety';
 
 export class GitUnavailable extends Error {}
 
@@ -59,10 +59,10 @@ export async function resolveCommit(cwd: string, ref: string): Promise<string> {
   return sha;
 }
 
-/** Tracked files under `cwd` at `sha`, relative to `cwd`, and a reader for them. */
+/** Tracked files under `cwd` at `sha` (regular blobs), relative to `cwd`, and a reader for them. */
 export async function treeAt(cwd: string, sha: string): Promise<{ files: string[]; read: (path: string) => Promise<string> }> {
   const prefix = (await git(cwd, ['rev-parse', '--show-prefix'])).trim();
-  const out = await git(cwd, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', sha]);
-  const files = out.split('\u0000').filter((p) => p && p.startsWith(prefix)).map((p) => p.slice(prefix.length));
+  const out = await git(cwd, ['ls-tree', '-r', '-z', '--full-tree', sha]);
+  const files = lsTreeFiles(out).filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length));
   return { files, read: (path) => git(cwd, [...GIT_SHOW_BLOB, `${sha}:${prefix}${path}`]) };
 }
