@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli/main';
@@ -81,6 +81,23 @@ describe('git on a hostile repository', () => {
     const res = cli(['diff', 'HEAD'], dir);
     assert.equal(res.code, 0, res.err);
     assert.ok(!existsSync(marker), 'the textconv command ran');
+  });
+
+  it('leaves submodules and symbolic links out of a revision, as the working tree does', async () => {
+    const dir = makeFixtureRepo();
+    made.push(dir);
+    const head = git(dir, ['rev-parse', 'HEAD']).trim();
+    // A submodule entry and a link, both named like diagrams: neither has file content to show.
+    git(dir, ['update-index', '--add', '--cacheinfo', `160000,${head},docs/vendored.md`]);
+    symlinkSync('rag-support-bot.mmd', join(dir, 'docs', 'link.mmd'));
+    git(dir, ['add', 'docs/link.mmd']);
+    git(dir, ['commit', '-q', '-m', 'submodule and link']);
+    const res = cli(['diff', 'HEAD~1', 'HEAD', '--format', 'json'], dir);
+    assert.notEqual(res.code, 2, res.err);
+    assert.doesNotMatch(res.out, /vendored\.md|link\.mmd/);
+    const tree = await treeAt(dir, await resolveCommit(dir, 'HEAD'));
+    assert.ok(!tree.files.includes('docs/vendored.md') && !tree.files.includes('docs/link.mmd'));
+    assert.ok(tree.files.includes('docs/rag-support-bot.mmd'));
   });
 
   it('ignores GIT_DIR and GIT_CONFIG_* inherited from the parent process', () => {
