@@ -8,7 +8,7 @@
  */
 import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { IgnoreList, MAX_IGNORE_RULES, MAX_PATTERN_LENGTH, compileGlob, hasGlobChars } from '../core/glob';
+import { IgnoreList, MAX_IGNORE_CHARS, MAX_IGNORE_RULES, MAX_PATTERN_LENGTH, compileGlob, hasGlobChars } from '../core/glob';
 import { readRegularFile, resolveInside, rootFor } from './safeRead';
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test', '.test-output']);
@@ -100,7 +100,7 @@ function walkDir(w: Walk, dir: string, inherited: IgnoreList, depth = 0): void {
       const prefix = toPosix(relative(w.start, dir));
       ignore = cloneWith(inherited, prefix ? prefixRules(read.text, prefix) : read.text);
       const dropped = ignore.dropped - inherited.dropped;
-      if (dropped > 0) w.skip(gi, `part of it: ${dropped} pattern(s) past the limit of ${MAX_IGNORE_RULES} rules or ${MAX_PATTERN_LENGTH} characters were not used`);
+      if (dropped > 0) w.skip(gi, `part of it: ${dropped} pattern(s) past the limits (${MAX_IGNORE_RULES} rules, ${MAX_IGNORE_CHARS} characters in all, ${MAX_PATTERN_LENGTH} per pattern) were not used`);
     }
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : 1));

@@ -14,10 +14,11 @@ export interface Glob {
   test(path: string): boolean;
 }
 
-/** Longer patterns match nothing (a path is at most a few thousand characters; no real pattern comes close). */
-export const MAX_PATTERN_LENGTH = 4096;
-/** Rules past this many in one ignore list are dropped (and counted in `IgnoreList.dropped`). */
+/** Longer patterns match nothing (no real pattern comes close). */
+export const MAX_PATTERN_LENGTH = 1024;
+/** Rules past this many in one ignore list, or past this many pattern characters in all, are dropped (and counted in `IgnoreList.dropped`). */
 export const MAX_IGNORE_RULES = 10_000;
+export const MAX_IGNORE_CHARS = 256 * 1024;
 
 const SLASH = 0x2f;
 
@@ -141,6 +142,18 @@ function literalSuffix(tokens: Token[]): string {
   return s;
 }
 
+/** The longest run of plain characters: every match contains it. */
+function longestLiteral(tokens: Token[]): string {
+  let best = '';
+  let run = '';
+  for (const t of tokens) {
+    if (t.op === 'char') run += String.fromCharCode(t.code ?? 0);
+    else run = '';
+    if (run.length > best.length) best = run;
+  }
+  return best;
+}
+
 function literalPrefix(tokens: Token[]): string {
   let s = '';
   for (let i = 0; i < tokens.length && tokens[i].op === 'char'; i++) s += String.fromCharCode(tokens[i].code ?? 0);
@@ -160,8 +173,9 @@ interface DState {
   next: Map<number, DState>;
 }
 
-/** Distinct state sets kept per pattern; past this the memo starts over (each new set costs one pass over the NFA). */
+/** Distinct state sets kept per pattern, and their total size; past either the memo starts over (each new set costs one pass over the NFA). */
 const MAX_DFA_STATES = 4096;
+const MAX_DFA_MEMBERS = 256 * 1024;
 
 export function compileGlob(pattern: string): Glob {
   if (pattern.length > MAX_PATTERN_LENGTH) return NEVER;
@@ -172,6 +186,7 @@ export function compileGlob(pattern: string): Glob {
   }
   const prefix = literalPrefix(tokens);
   const suffix = literalSuffix(tokens);
+  const inner = longestLiteral(tokens);
   const nfa = build(tokens);
   const n = nfa.length;
   const match = n - 1;
@@ -203,6 +218,7 @@ export function compileGlob(pattern: string): Glob {
   // Memoised sets by hash, each bucket compared element by element.
   let memo = new Map<number, DState[]>();
   let memoSize = 0;
+  let memoMembers = 0;
   /** The marked states (this stamp), in order, as a memoised DFA state. */
   const collect = (): DState => {
     let count = 0;
@@ -222,11 +238,17 @@ export function compileGlob(pattern: string): Glob {
     const states = new Int32Array(count);
     for (let i = 0, k = 0; i < n; i++) if (seen[i] === stamp) states[k++] = i;
     const d: DState = { states, accept: seen[match] === stamp, next: new Map() };
-    if (memoSize >= MAX_DFA_STATES) { memo = new Map(); memoSize = 0; }
+    if (memoSize >= MAX_DFA_STATES || memoMembers + count > MAX_DFA_MEMBERS) {
+      // Forgetting the memo also drops the transitions into it; the sets still in use keep working.
+      memo = new Map();
+      memoSize = 0;
+      memoMembers = 0;
+    }
     const into = memo.get(hash);
     if (into) into.push(d);
     else memo.set(hash, [d]);
     memoSize++;
+    memoMembers += count;
     return d;
   };
 
@@ -255,7 +277,9 @@ export function compileGlob(pattern: string): Glob {
 
   return {
     test(path: string): boolean {
+      // Cheap necessary conditions first: most paths fail most ignore rules here.
       if (path.length < prefix.length + suffix.length || !path.startsWith(prefix) || !path.endsWith(suffix)) return false;
+      if (inner.length > suffix.length && inner.length > prefix.length && !path.includes(inner)) return false;
       let d = start;
       for (let i = 0; i < path.length; i++) {
         const cls = classes.get(path.charCodeAt(i)) ?? OTHER;
@@ -279,6 +303,20 @@ export function hasGlobChars(s: string): boolean {
   return /[*?{]/.test(s);
 }
 
+/** Nested .gitignore files re-add their parents' rules, so the same patterns are compiled again and again. */
+const compiled = new Map<string, Glob>();
+const MAX_CACHED_GLOBS = 20_000;
+
+function cachedGlob(pattern: string): Glob {
+  let g = compiled.get(pattern);
+  if (!g) {
+    if (compiled.size >= MAX_CACHED_GLOBS) compiled.clear();
+    g = compileGlob(pattern);
+    compiled.set(pattern, g);
+  }
+  return g;
+}
+
 interface IgnoreRule {
   glob: Glob;
   negate: boolean;
@@ -288,21 +326,23 @@ interface IgnoreRule {
 /** A .gitignore file's rules, relative to the folder that holds it. Last match wins, as in git. */
 export class IgnoreList {
   private readonly rules: IgnoreRule[] = [];
-  /** Rules left out: past `MAX_IGNORE_RULES`, or longer than `MAX_PATTERN_LENGTH`. */
+  private chars = 0;
+  /** Rules left out: past `MAX_IGNORE_RULES` or `MAX_IGNORE_CHARS`, or longer than `MAX_PATTERN_LENGTH`. */
   dropped = 0;
 
   add(text: string): this {
     for (const raw of text.split(/\r?\n/)) {
       let line = raw.trim();
       if (!line || line.startsWith('#')) continue;
-      if (this.rules.length >= MAX_IGNORE_RULES || line.length > MAX_PATTERN_LENGTH) { this.dropped++; continue; }
+      if (this.rules.length >= MAX_IGNORE_RULES || line.length > MAX_PATTERN_LENGTH || this.chars + line.length > MAX_IGNORE_CHARS) { this.dropped++; continue; }
+      this.chars += line.length;
       const negate = line.startsWith('!');
       if (negate) line = line.slice(1);
       const dirOnly = line.endsWith('/');
       if (dirOnly) line = line.slice(0, -1);
       const anchored = line.includes('/');
       if (line.startsWith('/')) line = line.slice(1);
-      this.rules.push({ glob: compileGlob(anchored ? line : `**/${line}`), negate, dirOnly });
+      this.rules.push({ glob: cachedGlob(anchored ? line : `**/${line}`), negate, dirOnly });
     }
     return this;
   }
