@@ -11,6 +11,9 @@ import type { Rule } from '../core/rules/schema';
 import { readWorkspaceText, workspaceRootOf } from './safeRead';
 import type { ThreatlensSettings } from './settings';
 
+/** Files a little over the rule-file limit are read so the validator reports them in its own words; far larger ones are not read. */
+const RULE_FILE_READ_LIMIT = 4 * RULE_FILE_LIMITS.maxBytes;
+
 export interface RuleFileProblem {
   uri: vscode.Uri;
   text: string;
@@ -63,7 +66,7 @@ export async function loadWorkspaceRules(settings: ThreatlensSettings, catalog: 
     for (const name of names) {
       const uri = vscode.Uri.joinPath(folder, name);
       const path = vscode.workspace.asRelativePath(uri, false);
-      const read = await readWorkspaceText(uri, { root, maxBytes: RULE_FILE_LIMITS.maxBytes });
+      const read = await readWorkspaceText(uri, { root, maxBytes: RULE_FILE_READ_LIMIT });
       if ('skipped' in read) {
         const detail = `Threatlens skipped this rule file: ${read.skipped}.`;
         result.problems.push({ uri, text: '', skipped: true, error: { file: path, path: '', detail, message: detail } });
