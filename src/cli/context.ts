@@ -2,13 +2,17 @@
  * What every command shares: the output streams, the engine (built-in catalog plus workspace
  * rules) and writing the result to stdout or `--output`.
  */
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { loadBuiltinCatalog, validateRuleFile } from '../core/catalog/catalog';
+import { RULE_FILE_LIMITS, loadBuiltinCatalog, validateRuleFile } from '../core/catalog/catalog';
 import { Engine } from '../core/engine';
 import type { Rule } from '../core/rules/schema';
 import type { CommonArgs } from './args';
 import { toPosix } from './files';
+import { readRegularFile, resolveInside } from './safeRead';
+
+/** Files a little over the rule-file limit are read so the validator reports them in its own words; far larger ones are not read. */
+const RULE_FILE_READ_LIMIT = 4 * RULE_FILE_LIMITS.maxBytes;
 
 export interface Io {
   out: (s: string) => void;
@@ -22,16 +26,58 @@ export class CliExit extends Error {
   }
 }
 
+const warned = new WeakMap<Io, Set<string>>();
+
+/**
+ * One line on stderr for a file left unread; the run goes on and its exit code is unchanged. Once
+ * per file and run: a rule file is also an architecture-file candidate.
+ */
+export function warnSkipped(io: Io, path: string, reason: string): void {
+  const seen = warned.get(io) ?? new Set<string>();
+  warned.set(io, seen);
+  if (seen.has(path)) return;
+  seen.add(path);
+  io.err(`threatlens: warning: skipped ${path}: ${reason}\n`);
+}
+
+const DEFAULT_RULES = join('.threatlens', 'rules');
+
+/**
+ * The rule files of `--rules` folders, or of `.threatlens/rules` when there is one. A folder the
+ * user named must exist (exit 2); the default folder belongs to the checked repository, so when it
+ * is not a usable folder that is a warning. Files are read through the safe reader: inside the
+ * named folder, or for the default one inside the checked folder, regular, and within the
+ * rule-file size limit; anything else is a warning naming the file.
+ */
 function loadRules(dirs: string[], cwd: string, io: Io): Rule[] {
-  const folders = dirs.length ? dirs : existsSync(join(cwd, '.threatlens', 'rules')) ? [join('.threatlens', 'rules')] : [];
+  const folders = dirs.length ? dirs : lstatSync(join(cwd, DEFAULT_RULES), { throwIfNoEntry: false }) ? [DEFAULT_RULES] : [];
   const rules: Rule[] = [];
   const catalog = loadBuiltinCatalog();
   for (const d of folders) {
     const abs = resolve(cwd, d);
-    if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new CliExit(2, `rule folder not found: ${d}`);
-    for (const name of readdirSync(abs).filter((n) => /\.ya?ml$/i.test(n)).sort()) {
+    const named = dirs.length > 0;
+    // A folder the user named may be anywhere (its files must stay in it); the default one must stay in the checked folder.
+    const root = named ? abs : cwd;
+    const where = resolveInside(abs, root);
+    const usable = 'real' in where && statSync(where.real, { throwIfNoEntry: false })?.isDirectory() === true;
+    if (!usable) {
+      if (named) throw new CliExit(2, `rule folder not found: ${d}`);
+      warnSkipped(io, toPosix(d), `not a folder inside the checked folder (${'skipped' in where ? where.skipped : 'not a directory'})`);
+      continue;
+    }
+    let names: string[];
+    try {
+      names = readdirSync(abs).filter((n) => /\.ya?ml$/i.test(n)).sort();
+    } catch (e) {
+      warnSkipped(io, toPosix(d), `cannot list the folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      continue;
+    }
+    for (const name of names) {
       const file = join(abs, name);
-      const result = validateRuleFile(readFileSync(file, 'utf8'), toPosix(relative(cwd, file)), catalog);
+      const path = toPosix(relative(cwd, file));
+      const read = readRegularFile(file, { root, maxBytes: RULE_FILE_READ_LIMIT });
+      if ('skipped' in read) { warnSkipped(io, path, read.skipped); continue; }
+      const result = validateRuleFile(read.text, path, catalog);
       for (const e of result.errors) io.err(`${e.message}\n`);
       rules.push(...result.rules);
     }

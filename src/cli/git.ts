@@ -1,10 +1,12 @@
 /**
  * Reads architecture files at a git revision. Only plumbing-style reads (`rev-parse`, `ls-tree`,
- * `show <sha>:<path>`), run with an argument array (never a shell), with the fsmonitor hook and
- * the pager switched off: nothing configured in or checked into the repository is executed.
+ * `show <sha>:<path>`), run with an argument array (never a shell) and with the options and
+ * environment of src/core/gitSafety.ts: nothing configured in or checked into the repository is
+ * executed, and a missing object is an error, never a fetch.
  */
 import { execFileSync } from 'node:child_process';
 import { posix } from 'node:path';
+import { GIT_LIMITS, GIT_SHOW_BLOB, gitFailure, gitSafeArgs, gitSafeEnv, lsTreeFiles } from '../core/gitSafety';
 import { CliExit } from './context';
 
 export interface Revision {
@@ -13,23 +15,29 @@ export interface Revision {
   sha: string;
 }
 
-const SAFE = ['--no-pager', '-c', 'core.fsmonitor=false', '-c', 'core.pager=cat'];
+let safeArgs: string[] | undefined;
+
+function exec(cwd: string, args: string[]): string {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: GIT_LIMITS.maxBuffer,
+    timeout: GIT_LIMITS.timeoutMs,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: gitSafeEnv(process.env),
+    windowsHide: true,
+  });
+}
 
 function git(cwd: string, args: string[]): string {
   try {
-    return execFileSync('git', [...SAFE, ...args], {
-      cwd,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
-      windowsHide: true,
-    });
+    safeArgs ??= gitSafeArgs(exec(cwd, ['--version']));
+    return exec(cwd, [...safeArgs, ...args]);
   } catch (e) {
-    const err = e as { code?: string; stderr?: string | Buffer; message: string };
+    const err = e as { code?: string; signal?: string; stderr?: string | Buffer; message: string };
     if (err.code === 'ENOENT') throw new CliExit(2, 'git is not installed or not on PATH');
-    const detail = String(err.stderr ?? '').trim().split('\n')[0] || err.message;
-    throw new CliExit(2, `git ${args[0]} failed: ${detail}`);
+    if (err.signal === 'SIGTERM') throw new CliExit(2, `git ${args[0]} took longer than ${GIT_LIMITS.timeoutMs / 1000} s and was stopped`);
+    throw new CliExit(2, `git ${args[0]} failed: ${gitFailure(String(err.stderr ?? '')) ?? err.message}`);
   }
 }
 
@@ -68,15 +76,15 @@ export class GitTree {
     return this.prefixMemo;
   }
 
-  /** Tracked files under `cwd` at `rev`. */
+  /** Tracked files under `cwd` at `rev` (regular blobs: no links, no submodules). */
   list(rev: Revision): string[] {
     const prefix = this.prefix;
-    const out = git(this.cwd, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', rev.sha]);
-    return out.split('\u0000').filter((p) => p && p.startsWith(prefix)).map((p) => p.slice(prefix.length));
+    const out = git(this.cwd, ['ls-tree', '-r', '-z', '--full-tree', rev.sha]);
+    return lsTreeFiles(out).filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length));
   }
 
   /** The text of a file at `rev` (never filtered or converted: `show` of a blob prints its bytes). */
   read(rev: Revision, path: string): string {
-    return git(this.cwd, ['show', `${rev.sha}:${posix.join(this.prefix, path)}`]);
+    return git(this.cwd, [...GIT_SHOW_BLOB, `${rev.sha}:${posix.join(this.prefix, path)}`]);
   }
 }

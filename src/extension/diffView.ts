@@ -92,6 +92,12 @@ export class ThreatComparison implements TreeSection {
 
   /** Runs the comparison; `arg` may name the branch (`"main"` or `{ ref: "main" }`) to skip the quick pick. */
   async compare(arg?: unknown): Promise<ComparisonSummary | undefined> {
+    // Git reads the folder's own .git/config; in Restricted Mode nothing of the workspace's may decide what runs.
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showInformationMessage('Threatlens: comparing with a branch runs git, which Threatlens does not do in Restricted Mode. Trust this workspace to compare threats with a branch.', 'Manage Workspace Trust')
+        .then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.trust.manage'); });
+      return undefined;
+    }
     const folder = await this.pickFolder();
     if (!folder) {
       void vscode.window.showInformationMessage('Threatlens: open a folder in a git repository to compare threats with a branch.');

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { AnalysisStore } from './analysisStore';
 import type { EngineHost } from './engineHost';
 import { isEditableScheme, isExcluded } from './fileFilter';
+import { maxBytesFor, readWorkspaceText } from './safeRead';
 import type { Settings } from './settings';
 
 function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
@@ -121,13 +122,14 @@ export class DocumentSync implements vscode.Disposable {
   }
 
   private async fromDisk(uri: vscode.Uri): Promise<void> {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
+    // A checkout can turn a known file into a FIFO or a link to a device: read it only if safeRead allows.
+    const root = vscode.workspace.getWorkspaceFolder(uri)?.uri;
+    const read = root ? await readWorkspaceText(uri, { root, maxBytes: maxBytesFor(this.settings.current.maxFileSize) }) : undefined;
+    if (!read || 'skipped' in read) {
       this.removed(uri);
       return;
     }
+    const text = read.text;
     if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
     this.store.set(uri, isExcluded(uri, this.settings.current) ? undefined : this.host.analyze(uri, text, undefined));
   }

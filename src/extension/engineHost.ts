@@ -145,15 +145,15 @@ export class EngineHost implements vscode.Disposable {
     }
   }
 
-  private publishRuleProblems(problems: { uri: vscode.Uri; text: string; error: { message: string; span?: { start: number; end: number } } }[]): void {
+  private publishRuleProblems(problems: { uri: vscode.Uri; text: string; skipped?: true; error: { message: string; span?: { start: number; end: number } } }[]): void {
     this.ruleDiagnostics.clear();
     const byFile = new Map<string, { uri: vscode.Uri; diags: vscode.Diagnostic[] }>();
     for (const p of problems) {
       const index = new LineIndex(p.text);
       const range = p.error.span ? toRange(index, p.error.span) : new vscode.Range(0, 0, 0, 0);
-      const d = new vscode.Diagnostic(range, p.error.message, vscode.DiagnosticSeverity.Error);
+      const d = new vscode.Diagnostic(range, p.error.message, p.skipped ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error);
       d.source = 'Threatlens';
-      d.code = 'rules/invalid';
+      d.code = p.skipped ? 'rules/skipped' : 'rules/invalid';
       const entry = byFile.get(p.uri.toString()) ?? { uri: p.uri, diags: [] };
       entry.diags.push(d);
       byFile.set(p.uri.toString(), entry);

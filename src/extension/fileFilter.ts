@@ -1,6 +1,6 @@
 /** Which files Threatlens reads: the include/exclude globs (core glob matcher) and the URI schemes it handles. */
 import * as vscode from 'vscode';
-import { globToRegExp } from '../core/glob';
+import { compileGlob, type Glob } from '../core/glob';
 import type { ThreatlensSettings } from './settings';
 
 /** Schemes whose documents are files a person edits (not output panes, git views or settings). */
@@ -10,11 +10,11 @@ export function isEditableScheme(uri: vscode.Uri): boolean {
   return SCHEMES.has(uri.scheme);
 }
 
-const cache = new Map<string, RegExp>();
-function re(glob: string): RegExp {
+const cache = new Map<string, Glob>();
+function re(glob: string): Glob {
   let r = cache.get(glob);
   if (!r) {
-    r = globToRegExp(glob.replace(/^\.\//, ''));
+    r = compileGlob(glob.replace(/^\.\//, ''));
     cache.set(glob, r);
   }
   return r;

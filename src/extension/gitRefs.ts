@@ -1,26 +1,39 @@
 /**
  * Git for "Compare Threats with Branch…": lists branches and reads files at a revision in a
  * workspace folder. Reads refs and objects only (`for-each-ref`, `rev-parse`, `ls-tree`, `show`),
- * through execFile with an argument array (never a shell) and with the fsmonitor hook and pager
- * off, as the CLI does (src/cli/git.ts): nothing from the repository is executed.
+ * through execFile with an argument array (never a shell) and with the same options and
+ * environment as the CLI (src/core/gitSafety.ts): nothing the repository configures is executed
+ * and a missing object is an error, never a fetch. The caller runs none of this in an untrusted
+ * workspace (diffView.ts).
  */
 import { execFile } from 'node:child_process';
-
-const SAFE = ['--no-pager', '-c', 'core.fsmonitor=false', '-c', 'core.pager=cat'];
+import { GIT_LIMITS, GIT_SHOW_BLOB, gitFailure, gitSafeArgs, gitSafeEnv, lsTreeFiles } from '../core/gitSafety';
 
 export class GitUnavailable extends Error {}
 
-function git(cwd: string, args: string[]): Promise<string> {
+function exec(cwd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', [...SAFE, ...args], {
-      cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, windowsHide: true,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+    execFile('git', args, {
+      cwd, encoding: 'utf8', maxBuffer: GIT_LIMITS.maxBuffer, timeout: GIT_LIMITS.timeoutMs, windowsHide: true, env: gitSafeEnv(process.env),
     }, (err, stdout, stderr) => {
       if (!err) { resolve(stdout); return; }
       const code = (err as NodeJS.ErrnoException).code;
-      reject(new GitUnavailable(code === 'ENOENT' ? 'git is not installed or not on PATH' : (stderr.trim().split('\n')[0] || err.message)));
+      const message = code === 'ENOENT' ? 'git is not installed or not on PATH'
+        : err.signal === 'SIGTERM' ? `git took longer than ${GIT_LIMITS.timeoutMs / 1000} s and was stopped`
+          : gitFailure(stderr) ?? err.message;
+      reject(new GitUnavailable(message));
     });
   });
+}
+
+let safeArgs: Promise<string[]> | undefined;
+
+async function git(cwd: string, args: string[]): Promise<string> {
+  safeArgs ??= exec(cwd, ['--version']).then(gitSafeArgs, (e: unknown) => {
+    safeArgs = undefined;
+    throw e;
+  });
+  return exec(cwd, [...(await safeArgs), ...args]);
 }
 
 export interface BranchRef {
@@ -46,10 +59,10 @@ export async function resolveCommit(cwd: string, ref: string): Promise<string> {
   return sha;
 }
 
-/** Tracked files under `cwd` at `sha`, relative to `cwd`, and a reader for them. */
+/** Tracked files under `cwd` at `sha` (regular blobs), relative to `cwd`, and a reader for them. */
 export async function treeAt(cwd: string, sha: string): Promise<{ files: string[]; read: (path: string) => Promise<string> }> {
   const prefix = (await git(cwd, ['rev-parse', '--show-prefix'])).trim();
-  const out = await git(cwd, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', sha]);
-  const files = out.split('\u0000').filter((p) => p && p.startsWith(prefix)).map((p) => p.slice(prefix.length));
-  return { files, read: (path) => git(cwd, ['show', `${sha}:${prefix}${path}`]) };
+  const out = await git(cwd, ['ls-tree', '-r', '-z', '--full-tree', sha]);
+  const files = lsTreeFiles(out).filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length));
+  return { files, read: (path) => git(cwd, [...GIT_SHOW_BLOB, `${sha}:${prefix}${path}`]) };
 }

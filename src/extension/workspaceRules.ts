@@ -1,17 +1,25 @@
 /**
  * Workspace rules: `.threatlens/rules/*.yaml` in each workspace folder plus the folders named by
  * `threatlens.extraRuleFolders`. Read through `vscode.workspace.fs` (so virtual workspaces work)
- * and validated by the core's `validateRuleFile`; rule files are data and are never executed.
+ * with the checks of safeRead.ts (a regular file, within the rule-file size limit, not leading out
+ * of its folder; anything else is a warning on that file) and validated by the core's
+ * `validateRuleFile`; rule files are data and are never executed.
  */
 import * as vscode from 'vscode';
-import { validateRuleFile, type Catalog, type RuleFileError } from '../core/catalog/catalog';
+import { RULE_FILE_LIMITS, validateRuleFile, type Catalog, type RuleFileError } from '../core/catalog/catalog';
 import type { Rule } from '../core/rules/schema';
+import { readWorkspaceText, workspaceRootOf } from './safeRead';
 import type { ThreatlensSettings } from './settings';
+
+/** Files a little over the rule-file limit are read so the validator reports them in its own words; far larger ones are not read. */
+const RULE_FILE_READ_LIMIT = 4 * RULE_FILE_LIMITS.maxBytes;
 
 export interface RuleFileProblem {
   uri: vscode.Uri;
   text: string;
   error: RuleFileError;
+  /** A file left unread (not a regular file, too large, a link out of its folder): a warning, not a rule error. */
+  skipped?: true;
 }
 
 export interface WorkspaceRules {
@@ -44,7 +52,6 @@ export function ruleFolders(settings: ThreatlensSettings): vscode.Uri[] {
 
 export async function loadWorkspaceRules(settings: ThreatlensSettings, catalog: Catalog): Promise<WorkspaceRules> {
   const result: WorkspaceRules = { rules: [], problems: [], files: [] };
-  const decoder = new TextDecoder('utf-8');
   for (const folder of ruleFolders(settings)) {
     let entries: [string, vscode.FileType][];
     try {
@@ -52,19 +59,23 @@ export async function loadWorkspaceRules(settings: ThreatlensSettings, catalog: 
     } catch {
       continue;
     }
-    const names = entries.filter(([n, t]) => (t & vscode.FileType.File) !== 0 && /\.ya?ml$/i.test(n)).map(([n]) => n).sort();
+    // Every YAML name, whatever its type: a directory, FIFO or link with a rule file's name gets a warning.
+    const names = entries.filter(([n]) => /\.ya?ml$/i.test(n)).map(([n]) => n).sort();
+    // Rule folders in a workspace folder stay in it; a folder configured outside the workspace is its own root.
+    const root = workspaceRootOf(folder) ?? folder;
     for (const name of names) {
       const uri = vscode.Uri.joinPath(folder, name);
-      let text: string;
-      try {
-        text = decoder.decode(await vscode.workspace.fs.readFile(uri));
-      } catch {
+      const path = vscode.workspace.asRelativePath(uri, false);
+      const read = await readWorkspaceText(uri, { root, maxBytes: RULE_FILE_READ_LIMIT });
+      if ('skipped' in read) {
+        const detail = `Threatlens skipped this rule file: ${read.skipped}.`;
+        result.problems.push({ uri, text: '', skipped: true, error: { file: path, path: '', detail, message: detail } });
         continue;
       }
       result.files.push(uri);
-      const checked = validateRuleFile(text, vscode.workspace.asRelativePath(uri, false), catalog);
+      const checked = validateRuleFile(read.text, path, catalog);
       result.rules.push(...checked.rules);
-      for (const error of checked.errors) result.problems.push({ uri, text, error });
+      for (const error of checked.errors) result.problems.push({ uri, text: read.text, error });
     }
   }
   return result;

@@ -2,13 +2,15 @@
  * "Threatlens: Scan Workspace": finds the files matching `threatlens.include` (minus
  * `threatlens.exclude`), reads them through `vscode.workspace.fs`, analyses each and puts the
  * result in the store, under a cancellable progress notification. Open documents are analysed
- * from the editor's text.
+ * from the editor's text. Files are read only when safeRead.ts allows it (regular, not a link out
+ * of the workspace, not far over the size limit); each one skipped gets a warning diagnostic.
  */
 import * as vscode from 'vscode';
 import type { AnalysisStore } from './analysisStore';
 import { CMD } from './commandIds';
 import type { EngineHost } from './engineHost';
 import { isScanned } from './fileFilter';
+import { maxBytesFor, readWorkspaceText, workspaceRootOf } from './safeRead';
 import type { Settings } from './settings';
 
 export interface ScanSummary {
@@ -16,6 +18,8 @@ export interface ScanSummary {
   analysed: number;
   findings: number;
   open: number;
+  /** Files left unread (special files, links out of the workspace, far too large). */
+  skipped: number;
   cancelled: boolean;
   ms: number;
 }
@@ -25,10 +29,13 @@ export class WorkspaceScan {
   /** True once a scan has run to the end. */
   completed = false;
 
+  private readonly skippedFiles = vscode.languages.createDiagnosticCollection('threatlens-skipped');
+
   private constructor(private readonly host: EngineHost, private readonly store: AnalysisStore, private readonly settings: Settings) {}
 
   static register(context: vscode.ExtensionContext, host: EngineHost, store: AnalysisStore, settings: Settings): WorkspaceScan {
     const scan = new WorkspaceScan(host, store, settings);
+    context.subscriptions.push(scan.skippedFiles);
     // A caller in the extension host (the tests) may pass a CancellationToken: it cancels the scan
     // like the notification's Cancel button. Menus and the palette pass no token.
     context.subscriptions.push(vscode.commands.registerCommand(CMD.scanWorkspace, (token?: unknown) => scan.run(vscode.ProgressLocation.Notification, isToken(token) ? token : undefined)));
@@ -71,11 +78,12 @@ export class WorkspaceScan {
       const links = [shown, cancel].map((t) => t?.onCancellationRequested(() => either.cancel()));
       if (shown.isCancellationRequested || cancel?.isCancellationRequested) either.cancel();
       const token = either.token;
-      const summary: ScanSummary = { files: 0, analysed: 0, findings: 0, open: 0, cancelled: false, ms: 0 };
+      const summary: ScanSummary = { files: 0, analysed: 0, findings: 0, open: 0, skipped: 0, cancelled: false, ms: 0 };
       const files = await this.findFiles(token);
       summary.files = files.length;
       const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d] as const));
-      const decoder = new TextDecoder('utf-8');
+      const maxBytes = maxBytesFor(this.settings.current.maxFileSize);
+      this.skippedFiles.clear();
       for (const [i, uri] of files.entries()) {
         if (token.isCancellationRequested) {
           summary.cancelled = true;
@@ -86,11 +94,14 @@ export class WorkspaceScan {
         let analysis;
         if (doc) analysis = this.host.analyzeDocument(doc);
         else {
-          try {
-            analysis = this.host.analyze(uri, decoder.decode(await vscode.workspace.fs.readFile(uri)), undefined);
-          } catch {
+          const root = workspaceRootOf(uri);
+          const read = root ? await readWorkspaceText(uri, { root, maxBytes }) : { skipped: 'outside the workspace' };
+          if ('skipped' in read) {
+            this.skip(uri, read.skipped);
+            summary.skipped++;
             continue;
           }
+          analysis = this.host.analyze(uri, read.text, undefined);
         }
         this.store.set(uri, analysis);
         if (analysis) {
@@ -106,6 +117,13 @@ export class WorkspaceScan {
       either.dispose();
       return summary;
     });
+  }
+
+  private skip(uri: vscode.Uri, reason: string): void {
+    const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `Threatlens skipped this file: ${reason}.`, vscode.DiagnosticSeverity.Warning);
+    d.source = 'Threatlens';
+    d.code = 'file/skipped';
+    this.skippedFiles.set(uri, [d]);
   }
 }
 

@@ -6,7 +6,7 @@
  * examples.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -42,4 +42,45 @@ export function makeFixtureRepo(): string {
   writeFileSync(join(dir, FIXTURE_PATH), headVersion(base));
   git(dir, ['commit', '-q', '-am', 'Let the support bot issue refunds']);
   return dir;
+}
+
+/** Ways a repository's own config can name a command that a fetch would run. */
+export type FetchTrap = 'ext-promisor' | 'file-uploadpack' | 'ssh-command';
+
+export interface TrapRepo {
+  dir: string;
+  /** The file the repository's command would create. */
+  marker: string;
+  /** Tracked at HEAD, with its blob deleted from the object store. */
+  missingPath: string;
+}
+
+/**
+ * A partial clone whose promisor remote runs a command, as a downloaded or hostile repository may
+ * be: one commit of the RAG example, its blob removed from `.git/objects`, so that any read of it
+ * asks git to fetch the object from the promisor remote. `trap` picks which command the fetch
+ * would run; each creates `marker`.
+ */
+export function makeLazyFetchTrap(trap: FetchTrap): TrapRepo {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-trap-'));
+  const marker = join(dir, `MARKER-${trap}`);
+  git(dir, ['init', '-q']);
+  mkdirSync(join(dir, 'docs'));
+  writeFileSync(join(dir, FIXTURE_PATH), readFileSync(join(root, 'examples', 'rag-support-bot.mmd'), 'utf8'));
+  git(dir, ['add', '-A']);
+  git(dir, ['commit', '-q', '-m', 'Support bot architecture']);
+  const blob = git(dir, ['rev-parse', `HEAD:${FIXTURE_PATH}`]).trim();
+  rmSync(join(dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
+  const touch = `touch '${marker}'`;
+  const config: [string, string][] = [
+    ['core.repositoryFormatVersion', '1'],
+    ['extensions.partialClone', 'trap'],
+    ['remote.trap.promisor', 'true'],
+    ['remote.trap.fetch', '+refs/heads/*:refs/remotes/trap/*'],
+  ];
+  if (trap === 'ext-promisor') config.push(['remote.trap.url', `ext::sh -c ${touch.replace(/ /g, '% ')}`], ['protocol.ext.allow', 'always']);
+  if (trap === 'file-uploadpack') config.push(['remote.trap.url', dir], ['remote.trap.uploadpack', `${touch}; false`], ['protocol.file.allow', 'always']);
+  if (trap === 'ssh-command') config.push(['remote.trap.url', 'ssh://example.invalid/repo.git'], ['core.sshCommand', `${touch}; false`], ['protocol.ssh.allow', 'always']);
+  for (const [key, value] of config) git(dir, ['config', key, value]);
+  return { dir, marker, missingPath: FIXTURE_PATH };
 }

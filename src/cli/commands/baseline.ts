@@ -18,7 +18,7 @@ export function parseBaselineArgs(rest: readonly string[]): BaselineArgs {
 
 export function runBaseline(args: BaselineArgs, cwd: string, io: Io): number {
   const engine = makeEngine(args, cwd, io);
-  const { results } = analyzeWorkingTree(args.paths, cwd, engine);
+  const { results } = analyzeWorkingTree(args.paths, cwd, engine, io);
   const baseline = makeBaseline(results, VERSION);
   emit(serializeBaseline(baseline), args, cwd, io);
   if (args.output) io.err(`threatlens: wrote ${baseline.findings.length} finding(s) from ${results.length} file(s) to ${args.output}\n`);

@@ -22,7 +22,7 @@ export function parseBrief(rest: readonly string[]): BriefArgs {
 
 export function runBrief(args: BriefArgs, cwd: string, io: Io): number {
   const engine = makeEngine(args, cwd, io);
-  const { results } = analyzeWorkingTree(args.paths, cwd, engine);
+  const { results } = analyzeWorkingTree(args.paths, cwd, engine, io);
   const withModels = results.filter((r) => r.file.models.length > 0);
   if (withModels.length === 0) throw new CliExit(2, 'no architecture model found (Mermaid flowcharts, ```mermaid fences or Threatlens YAML)');
   const date = todayOf(args);

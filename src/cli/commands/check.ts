@@ -48,7 +48,7 @@ function reported(results: FileResult[], diff: ThreatDiff): FileResult[] {
 
 export function runCheck(args: CheckArgs, cwd: string, io: Io): number {
   const engine = makeEngine(args, cwd, io);
-  const { results } = analyzeWorkingTree(args.paths, cwd, engine);
+  const { results } = analyzeWorkingTree(args.paths, cwd, engine, io);
   const baseline: Baseline | undefined = args.baseline ? readBaseline(args.baseline, cwd) : undefined;
   const diff = baseline ? diffBaseline(baseline, results, { base: { label: args.baseline ?? 'baseline', kind: 'baseline' } }) : undefined;
   const shown = diff ? reported(results, diff) : results;

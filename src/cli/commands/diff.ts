@@ -65,7 +65,7 @@ export function runDiff(args: DiffArgs, cwd: string, io: Io): number {
   const engine = makeEngine(args, cwd, io);
   const git = new GitTree(cwd);
   const before = atRevision(git, base, paths, engine);
-  const after = head ? atRevision(git, head, paths, engine) : analyzeWorkingTree(paths, cwd, engine, true);
+  const after = head ? atRevision(git, head, paths, engine) : analyzeWorkingTree(paths, cwd, engine, io, true);
   const nowhere = before.missing.filter((p) => after.missing.includes(p));
   if (nowhere.length) throw new CliExit(2, `no such file or nothing matched at either revision: ${nowhere.join(', ')}`);
   const headSide: DiffSide = head ? { label: head.ref, kind: 'revision' } : { label: 'working tree', kind: 'working-tree' };

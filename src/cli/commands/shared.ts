@@ -1,18 +1,19 @@
 /** Pieces several commands share: the baseline file, the link base, the exit code of a comparison. */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { normalizeLinkBase, parseBaseline, type Baseline } from '../../core/diff';
 import { UsageError } from '../args';
 import { CliExit } from '../context';
+import { readRegularFile, rootFor } from '../safeRead';
+
+/** Baselines of tens of thousands of findings stay far below this. */
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 
 export function readBaseline(file: string, cwd: string): Baseline {
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, file), 'utf8');
-  } catch (e) {
-    throw new CliExit(2, `cannot read the baseline ${file}: ${(e as Error).message}`);
-  }
-  const parsed = parseBaseline(text, file);
+  const abs = resolve(cwd, file);
+  // Named by the user, so a missing or special baseline ends the run; a checked-in link to /dev/zero must not hang it.
+  const read = readRegularFile(abs, { root: rootFor(abs, cwd, dirname(abs)), maxBytes: MAX_BASELINE_BYTES });
+  if ('skipped' in read) throw new CliExit(2, `cannot read the baseline ${file}: ${read.skipped}`);
+  const parsed = parseBaseline(read.text, file);
   if ('error' in parsed) throw new CliExit(2, parsed.error);
   return parsed.baseline;
 }

@@ -7,7 +7,7 @@ import { api } from './helpers';
 
 interface Manifest {
   activationEvents: string[];
-  capabilities: { untrustedWorkspaces: { supported: boolean }; virtualWorkspaces: boolean };
+  capabilities: { untrustedWorkspaces: { supported: boolean | 'limited'; description?: string }; virtualWorkspaces: boolean };
   contributes: {
     commands: { command: string }[];
     grammars: { path: string }[];
@@ -29,10 +29,11 @@ suite('manifest', () => {
     pkg = ext.packageJSON as Manifest;
   });
 
-  test('activates only on the files concerned, and supports untrusted and virtual workspaces', () => {
+  test('activates only on the files concerned, and supports untrusted (without git) and virtual workspaces', () => {
     assert.ok(!pkg.activationEvents.includes('*'));
     for (const e of ['onLanguage:mermaid', 'onLanguage:markdown', 'onLanguage:yaml', 'workspaceContains:**/*.mmd']) assert.ok(pkg.activationEvents.includes(e), e);
-    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.match(pkg.capabilities.untrustedWorkspaces.description ?? '', /git/);
     assert.equal(pkg.capabilities.virtualWorkspaces, true);
   });
 
