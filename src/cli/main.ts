@@ -11,6 +11,7 @@ import { parseCheck, runCheck } from './commands/check';
 import { parseConvert, runConvert } from './commands/convert';
 import { parseDiff, runDiff } from './commands/diff';
 import { CliExit, type Io } from './context';
+import { printable } from '../core/report/escape';
 import { VERSION } from '../core/version';
 
 interface Command<A> {
@@ -29,18 +30,29 @@ const COMMANDS: Readonly<Record<string, Command<unknown>>> = {
   convert: command({ parse: parseConvert, run: runConvert }),
 };
 
-export function run(argv: string[], cwd: string, io: Io): number {
+/**
+ * What commands write to stderr is one message per call, and messages quote paths and rule files
+ * from the scanned repository: each goes out as one printable line, so a file name cannot start a
+ * line of its own in a CI log (where `::error …` would be run as a workflow command).
+ */
+function messageLine(s: string): string {
+  const line = printable(s.replace(/\n$/, ''));
+  return `${/^\s*::/.test(line) ? `threatlens: ${line}` : line}\n`;
+}
+
+export function run(argv: string[], cwd: string, rawIo: Io): number {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '-h' || name === '--help' || name === 'help') { io.out(`${USAGE}\n`); return 0; }
-  if (name === '-v' || name === '--version') { io.out(`${VERSION}\n`); return 0; }
-  if (rest.includes('-h') || rest.includes('--help')) { io.out(`${USAGE}\n`); return 0; }
+  const io: Io = { out: rawIo.out, err: (s) => rawIo.err(messageLine(s)) };
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') { rawIo.out(`${USAGE}\n`); return 0; }
+  if (name === '-v' || name === '--version') { rawIo.out(`${VERSION}\n`); return 0; }
+  if (rest.includes('-h') || rest.includes('--help')) { rawIo.out(`${USAGE}\n`); return 0; }
   const cmd = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   try {
     if (!cmd) throw new UsageError(`unknown command "${name}"`);
     return cmd.run(cmd.parse(rest), cwd, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`threatlens: ${e.message}\n\n${USAGE}\n`);
+      rawIo.err(`threatlens: ${printable(e.message)}\n\n${USAGE}\n`);
       return 2;
     }
     if (e instanceof CliExit) {

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { SEVERITY_ORDER } from '../../core/analysis/score';
 import { diffBaseline, diffToPrComment, failingFindings, type Baseline, type ThreatDiff } from '../../core/diff';
 import type { Engine } from '../../core/engine';
+import { printableJson } from '../../core/report/escape';
 import { toJsonReport } from '../../core/report/json';
 import { toMarkdown } from '../../core/report/markdown';
 import { toSarif } from '../../core/report/sarif';
@@ -67,9 +68,9 @@ function render(args: CheckArgs, results: FileResult[], engine: Engine, cwd: str
     case 'json': {
       const report = toJsonReport(results, VERSION);
       if (diff) report.summary.baselined = hidden;
-      return `${JSON.stringify(report, null, 2)}\n`;
+      return `${printableJson(JSON.stringify(report, null, 2))}\n`;
     }
-    case 'sarif': return `${JSON.stringify(toSarif(results, engine.rules, engine.lookup, VERSION, pathToFileURL(cwd).href), null, 2)}\n`;
+    case 'sarif': return `${printableJson(JSON.stringify(toSarif(results, engine.rules, engine.lookup, VERSION, pathToFileURL(cwd).href), null, 2))}\n`;
     case 'markdown': return toMarkdown(results, engine.lookup) + (diff ? `\n${note}` : '');
     case 'pr-comment': {
       // Without a baseline every finding is new: the comment then lists the whole model's risks.

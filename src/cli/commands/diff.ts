@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { diffResults, diffToJson, diffToMarkdown, diffToPrComment, diffToText, failingFindings, type DiffSide } from '../../core/diff';
 import type { Engine } from '../../core/engine';
+import { printableJson } from '../../core/report/escape';
 import type { FileResult } from '../../core/report/types';
 import { VERSION } from '../../core/version';
 import { DIFF_FORMATS, FAIL_LEVELS, UsageError, commonDefaults, oneOf, readArgs, type CommonArgs, type FailLevel } from '../args';
@@ -74,7 +75,7 @@ export function runDiff(args: DiffArgs, cwd: string, io: Io): number {
     head: headSide,
     ...(args.baseline ? { baseline: readBaseline(args.baseline, cwd) } : {}),
   });
-  const out = args.format === 'json' ? `${JSON.stringify(diffToJson(diff, VERSION), null, 2)}\n`
+  const out = args.format === 'json' ? `${printableJson(JSON.stringify(diffToJson(diff, VERSION), null, 2))}\n`
     : args.format === 'markdown' ? diffToMarkdown(diff, engine.lookup, { linkBase: args.linkBase })
       : args.format === 'pr-comment' ? diffToPrComment(diff, engine.lookup, { linkBase: args.linkBase })
         : diffToText(diff, engine.lookup);

@@ -4,6 +4,8 @@
  * Markdown string or HTML is written as a Mermaid entity (`#quot;`, `#35;`): both Mermaid and our
  * parser decode them back to the original text, and nothing the text holds becomes markup.
  */
+import { printable } from '../report/escape';
+
 const ENTITY: Readonly<Record<string, string>> = {
   '"': '#quot;',
   '#': '#35;',
@@ -16,7 +18,7 @@ const ENTITY: Readonly<Record<string, string>> = {
 
 /** Text safe inside `["…"]`: one line, entities for specials, never empty. */
 export function mermaidText(s: string): string {
-  const clean = s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = printable(s).replace(/\s+/g, ' ').trim();
   const body = clean.replace(/["#&<>`\\]/g, (c) => ENTITY[c] ?? c);
   return body || ' ';
 }

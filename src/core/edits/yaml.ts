@@ -4,9 +4,10 @@
  * line breaks stay exactly as written. The file is never re-serialised. Block maps get new lines
  * with the indentation their siblings use; flow maps `{ … }` get `, key: value` before the brace.
  */
-import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { ComponentKind } from '../model';
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import type { ComponentKind, Span } from '../model';
 import { detectEol, lineEndAt, lineStartAt, nextLineStart, type TextEdit } from './text';
+import { blockScalarEnd, isBlockScalar, isShared, sharedAnchors } from './yamlNodes';
 
 /** One entry to add under a component: `section` is omitted for a direct key such as `kind`. */
 export interface YamlEntry {
@@ -52,6 +53,21 @@ interface Ctx {
   unit: number;
 }
 
+/** New block lines written as `\n  key: …` after a line end, or as `  key: …\n` at a line start. */
+function atLineStart(ctx: Ctx, lines: string): string {
+  return `${lines.slice(ctx.eol.length)}${ctx.eol}`;
+}
+
+/**
+ * The text a scalar's new value replaces. A block scalar's range runs to the start of the line
+ * after it (and over its kept blank lines): only its own lines go, the line break after them stays.
+ */
+function scalarSpan(text: string, s: Scalar): Span | undefined {
+  if (!s.range) return undefined;
+  const [start, end] = s.range;
+  return isBlockScalar(s) ? { start, end: lastContentLineEnd(text, start, end) } : { start, end };
+}
+
 function blockLines(ctx: Ctx, col: number, entry: YamlEntry): string {
   const pad = ' '.repeat(col);
   if (!entry.block) return `${ctx.eol}${pad}${entry.key}: ${entry.flow}`;
@@ -82,18 +98,29 @@ function entryFlow(entry: YamlEntry): string {
  * The `components:` value of a model, read afresh from `text` (edits are computed on the text as
  * it is now); undefined when the YAML has errors, so no edit is built on a misread document.
  */
-function componentsNode(text: string): unknown {
+function componentsNode(text: string): { components: unknown; shared: Set<string> } | undefined {
   const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
   if (doc.errors.length > 0) return undefined;
-  return findPair(doc.contents, 'components')?.value ?? null;
+  const components = findPair(doc.contents, 'components')?.value ?? null;
+  return { components, shared: sharedAnchors(doc) };
+}
+
+/**
+ * The nodes an edit writes into must be its own: a map or scalar that an alias shares, or a map
+ * that merges keys from elsewhere, would change other components (or take a value that is not
+ * written here) with it, so no edit is offered on them.
+ */
+function anyShared(shared: ReadonlySet<string>, ...nodes: unknown[]): boolean {
+  return nodes.some((n) => isShared(n, shared));
 }
 
 /** Edits that add `entry` under the component `componentId`; none when it is already there. */
 export function yamlAddEntry(text: string, componentId: string, entry: YamlEntry): TextEdit[] {
-  const components = componentsNode(text);
-  if (components === undefined) return [];
+  const read = componentsNode(text);
+  if (read === undefined) return [];
+  const { components, shared } = read;
   const pair = findPair(components, componentId);
-  if (!pair || !pair.key?.range) return [];
+  if (!pair || !pair.key?.range || anyShared(shared, components, pair.value)) return [];
   const ctx: Ctx = { text, eol: detectEol(text), unit: indentUnit(text, components) };
   const keyCol = column(text, pair.key.range[0]);
   const v = pair.value;
@@ -115,12 +142,13 @@ export function yamlAddEntry(text: string, componentId: string, entry: YamlEntry
 
   if (!entry.section) {
     const existing = findPair(map, entry.key);
-    if (existing) return replaceScalar(existing, entry.flow);
+    if (existing) return anyShared(shared, existing.value) ? [] : replaceScalar(text, existing, entry.flow);
     return addToMap(ctx, map, entry);
   }
   const section = findPair(map, entry.section);
   if (!section) return addToMap(ctx, map, { ...entry, key: entry.section, flow: `{ ${entryFlow(entry)} }`, block: undefined }, entry);
   const sv = section.value;
+  if (anyShared(shared, sv)) return [];
   if (isMap(sv)) {
     const keys = (sv as YAMLMap<Node | null, Node | null>).items.map(keyText).filter((k): k is string => k !== undefined);
     if (keys.some((k) => k === entry.key || entry.exists?.(k))) return [];
@@ -147,18 +175,20 @@ function addToMap(ctx: Ctx, map: YAMLMap<Node | null, Node | null>, entry: YamlE
   const range = map.range;
   if (!first?.key?.range || !range) return [];
   const col = column(ctx.text, first.key.range[0]);
+  const lines = nested ? `${ctx.eol}${' '.repeat(col)}${entry.key}:${blockLines(ctx, col + ctx.unit, nested)}` : blockLines(ctx, col, entry);
+  // After a block scalar the new lines go where its value ends, not before its kept blank lines.
+  const afterScalar = blockScalarEnd(ctx.text, map);
+  if (afterScalar !== undefined) return [{ span: { start: afterScalar, end: afterScalar }, newText: atLineStart(ctx, lines) }];
   const end = lastContentLineEnd(ctx.text, range[0], range[1]);
-  const newText = nested ? `${ctx.eol}${' '.repeat(col)}${entry.key}:${blockLines(ctx, col + ctx.unit, nested)}` : blockLines(ctx, col, entry);
-  return [{ span: { start: end, end }, newText }];
+  return [{ span: { start: end, end }, newText: lines }];
 }
 
-function replaceScalar(pair: AnyPair, value: string): TextEdit[] {
+function replaceScalar(text: string, pair: AnyPair, value: string): TextEdit[] {
   const v = pair.value;
-  if (isScalar(v) && v.range) {
-    if (String(v.value) === value) return [];
-    return [{ span: { start: v.range[0], end: v.range[1] }, newText: value }];
-  }
-  return [];
+  const span = isScalar(v) ? scalarSpan(text, v) : undefined;
+  if (!isScalar(v) || !span) return [];
+  if (String(v.value) === value) return [];
+  return [{ span, newText: value }];
 }
 
 /** Indentation step: how far the first component's keys sit right of the component's own key. */
@@ -193,30 +223,44 @@ export interface YamlField {
  * flow map only when an owner or expiry must join it.
  */
 export function yamlUpdateEntry(text: string, componentId: string, section: string, keyStart: number, entryStart: number, fields: readonly YamlField[]): TextEdit[] {
-  const components = componentsNode(text);
-  if (components === undefined) return [];
+  const read = componentsNode(text);
+  if (read === undefined) return [];
+  const { components, shared } = read;
   const component = findPair(components, componentId)?.value;
   const sectionMap = findPair(component, section)?.value;
   if (!isMap(sectionMap)) return [];
   const pair = (sectionMap as YAMLMap<Node | null, Node | null>).items.find((p) => p.key?.range?.[0] === keyStart);
   let v: unknown = pair?.value;
+  if (anyShared(shared, components, component, sectionMap, v)) return [];
   if (isSeq(v)) v = v.items.find((item) => isMap(item) && item.range?.[0] === entryStart);
   const ctx: Ctx = { text, eol: detectEol(text), unit: indentUnit(text, components) };
-  if (isScalar(v) && v.range) {
+  if (isScalar(v)) {
+    const span = scalarSpan(text, v);
+    if (!span) return [];
     const [reason, ...rest] = fields;
     const newText = rest.length === 0 ? reason.written : `{ ${fields.map((f) => `${f.key}: ${f.written}`).join(', ')} }`;
     if (rest.length === 0 && String(v.value) === reason.value) return [];
-    return [{ span: { start: v.range[0], end: v.range[1] }, newText }];
+    return [{ span, newText }];
   }
-  if (!isMap(v)) return [];
+  if (!isMap(v) || anyShared(shared, v)) return [];
   const map = v as YAMLMap<Node | null, Node | null>;
-  return fields.flatMap((f) => {
+  const edits: TextEdit[] = [];
+  // All or nothing: a field that cannot be written (an alias, a shared scalar) leaves the entry as it is.
+  for (const f of fields) {
     const existing = findPair(map, f.key);
-    if (!existing) return addToMap(ctx, map, { key: f.key, flow: f.written });
+    if (!existing) {
+      const added = addToMap(ctx, map, { key: f.key, flow: f.written });
+      if (!added.length) return [];
+      edits.push(...added);
+      continue;
+    }
     const s = existing.value;
-    if (!isScalar(s) || !s.range || String(s.value) === f.value) return [];
-    return [{ span: { start: s.range[0], end: s.range[1] }, newText: f.written }];
-  });
+    if (isScalar(s) && String(s.value) === f.value) continue;
+    const span = isScalar(s) && !anyShared(shared, s) ? scalarSpan(text, s) : undefined;
+    if (!span) return [];
+    edits.push({ span, newText: f.written });
+  }
+  return edits;
 }
 
 /**
@@ -224,11 +268,13 @@ export function yamlUpdateEntry(text: string, componentId: string, section: stri
  * `keyStart`; the section goes too when nothing else is in it. None when it is not found.
  */
 export function yamlRemoveEntry(text: string, componentId: string, section: string, keyStart: number): TextEdit[] {
-  const component = findPair(componentsNode(text), componentId)?.value;
+  const read = componentsNode(text);
+  if (read === undefined) return [];
+  const component = findPair(read.components, componentId)?.value;
   if (!isMap(component)) return [];
   const sectionPair = findPair(component, section);
   const sectionMap = sectionPair?.value;
-  if (!sectionPair || !isMap(sectionMap)) return [];
+  if (!sectionPair || !isMap(sectionMap) || anyShared(read.shared, read.components, component, sectionMap)) return [];
   const items = (sectionMap as YAMLMap<Node | null, Node | null>).items;
   const pair = items.find((p) => p.key?.range?.[0] === keyStart);
   if (!pair) return [];
@@ -252,5 +298,7 @@ function removePair(text: string, map: YAMLMap<Node | null, Node | null>, pair: 
   }
   const start = lineStartAt(text, keyStart);
   const lastLine = lastContentLineEnd(text, keyStart, valueEnd);
-  return [{ span: { start, end: nextLineStart(text, lastLine) ?? lastLine }, newText: '' }];
+  // A block scalar's kept blank lines go with it: left behind, they would join the value before.
+  const end = Math.max(nextLineStart(text, lastLine) ?? lastLine, blockScalarEnd(text, pair.value) ?? 0);
+  return [{ span: { start, end }, newText: '' }];
 }

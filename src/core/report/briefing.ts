@@ -6,6 +6,7 @@
  * links, HTML or Markdown structure into the briefing.
  */
 import type { FindingView, Walkthrough } from '../walkthrough/types';
+import { inert, printable, printablePath } from './escape';
 
 /**
  * Escapes text for the middle of a Markdown line. The briefing is read as Markdown source too (it
@@ -15,7 +16,7 @@ import type { FindingView, Walkthrough } from '../walkthrough/types';
  * they make markup only at the start of a line, where no file text is ever written.
  */
 export function escapeProse(s: string): string {
-  return s.replace(/\s+/g, ' ').trim().replace(/[\\`*_[\]<>&|~!#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  return inert(printable(s).replace(/\s+/g, ' ').trim()).replace(/[\\`*_[\]<>&|~!#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
 }
 
 export interface BriefingOptions {
@@ -101,7 +102,7 @@ export function toBriefing(w: Walkthrough, options: BriefingOptions): string {
   const out: string[] = [
     `# Executive risk briefing: ${escapeProse(system)}`,
     '',
-    `${escapeProse(options.path)} · ${escapeProse(options.date)} · STRIDE-for-AI review with Threatlens`,
+    `${escapeProse(printablePath(options.path))} · ${escapeProse(options.date)} · STRIDE-for-AI review with Threatlens`,
     '',
     '## Posture',
     '',

@@ -5,14 +5,14 @@
 import { LineIndex } from '../positions';
 import type { Finding } from '../analysis/finding';
 import { SEVERITY_ORDER } from '../analysis/score';
-import { codeSpan, escapeCell, escapeMarkdown } from './escape';
+import { codeCell, codeSpan, escapeCell, escapeMarkdown, printablePath } from './escape';
 import type { CatalogLookup, FileResult, RefInfo } from './types';
 
 const STATUS_LABEL: Record<Finding['status'], string> = { open: 'open', planned: 'planned', mitigated: 'mitigated', accepted: 'accepted', 'not-applicable': 'not applicable' };
 
 function link(r: RefInfo | undefined, fallback: string): string {
   if (!r) return escapeMarkdown(fallback);
-  return r.url ? `[${r.id}](${r.url}) ${escapeMarkdown(r.name)}` : `${r.id} ${escapeMarkdown(r.name)}`;
+  return r.url ? `[${escapeMarkdown(r.id)}](${r.url}) ${escapeMarkdown(r.name)}` : `${escapeMarkdown(r.id)} ${escapeMarkdown(r.name)}`;
 }
 
 function refs(f: Finding, lookup: CatalogLookup): string {
@@ -46,7 +46,7 @@ export function toMarkdown(results: FileResult[], lookup: CatalogLookup, title =
     out.push('| Score | Severity | Status | Threat | Component | Where | Suggested control |', '|---:|---|---|---|---|---|---|');
     for (const { r, f } of prioritized) {
       const primary = lookup.owasp(f.owasp[0]);
-      out.push(`| ${f.score.toFixed(1)} | ${f.severity} | ${STATUS_LABEL[f.status]} | ${f.owasp[0]} ${escapeCell(primary?.name ?? '')}: ${escapeCell(f.title)} | ${codeSpan(f.componentId)} | ${escapeCell(r.file.path)}:${lineOf(r, f.span.start)} | ${escapeCell(f.mitigations[0]?.name ?? '')} |`);
+      out.push(`| ${f.score.toFixed(1)} | ${f.severity} | ${STATUS_LABEL[f.status]} | ${escapeCell(f.owasp[0] ?? f.ruleId)} ${escapeCell(primary?.name ?? '')}: ${escapeCell(f.title)} | ${codeCell(f.componentId)} | ${escapeCell(r.file.path)}:${lineOf(r, f.span.start)} | ${escapeCell(f.mitigations[0]?.name ?? '')} |`);
     }
     out.push('');
   }
@@ -65,13 +65,13 @@ export function toMarkdown(results: FileResult[], lookup: CatalogLookup, title =
       for (const c of model.components) {
         const fs = byComponent.get(`${c.id}\u0000${c.span.start}`) ?? [];
         if (fs.length === 0) continue;
-        out.push(`### ${codeSpan(c.id)} ${escapeMarkdown(c.label)} (${c.kind})`, '', `${escapeMarkdown(r.file.path)} · kind ${c.kindSource === 'declared' ? 'declared' : 'inferred'}: ${escapeMarkdown(c.kindReason)}`, '');
+        out.push(`### ${codeSpan(c.id)} ${escapeMarkdown(c.label)} (${escapeMarkdown(c.kind)})`, '', `${escapeMarkdown(printablePath(r.file.path))} · kind ${c.kindSource === 'declared' ? 'declared' : 'inferred'}: ${escapeMarkdown(c.kindReason)}`, '');
         for (const f of fs) {
-          out.push(`- **${f.score.toFixed(1)} ${f.severity}, ${STATUS_LABEL[f.status]}**: ${escapeMarkdown(f.title)} (${f.ruleId})`);
+          out.push(`- **${f.score.toFixed(1)} ${f.severity}, ${STATUS_LABEL[f.status]}**: ${escapeMarkdown(f.title)} (${escapeMarkdown(f.ruleId)})`);
           out.push(`  - ${refs(f, lookup)}`);
           if (f.evidence.length > 1) out.push(`  - Path: ${f.evidence.map((e) => codeSpan(e.componentId)).join(' → ')}`);
           out.push(`  - Why: ${escapeMarkdown(f.plain)}`);
-          for (const d of f.decisions) out.push(`  - Decision: ${d.type === 'mitigates' ? `mitigated (${d.status ?? 'planned'})` : d.type === 'accepts' ? (d.expired ? 'accepted, **expired**' : 'accepted') : 'not applicable'}: ${escapeMarkdown(d.text)}${d.owner ? ` (owner ${escapeMarkdown(d.owner)})` : ''}${d.expires ? ` (until ${d.expires})` : ''}`);
+          for (const d of f.decisions) out.push(`  - Decision: ${d.type === 'mitigates' ? `mitigated (${d.status ?? 'planned'})` : d.type === 'accepts' ? (d.expired ? 'accepted, **expired**' : 'accepted') : 'not applicable'}: ${escapeMarkdown(d.text)}${d.owner ? ` (owner ${escapeMarkdown(d.owner)})` : ''}${d.expires ? ` (until ${escapeMarkdown(d.expires)})` : ''}`);
           if (f.status === 'open' && f.mitigations.length) out.push(`  - Suggested: ${f.mitigations.map((m) => escapeMarkdown(m.name)).join('; ')}`);
         }
         out.push('');

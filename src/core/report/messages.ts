@@ -1,5 +1,6 @@
 /** Short finding messages shared by the Problems panel, the CLI and the reports. */
 import type { Finding } from '../analysis/finding';
+import { printable } from './escape';
 import type { CatalogLookup } from './types';
 
 const STATUS_NOTE: Record<Finding['status'], string> = {
@@ -33,10 +34,5 @@ export function primaryRef(f: Finding, lookup?: CatalogLookup): string {
 export function findingMessage(f: Finding, lookup?: CatalogLookup): string {
   const rest = groupsOf(f).slice(1).map((g) => g.join('/'));
   const more = rest.length ? ` (also ${rest.join(', ')})` : '';
-  return oneLine(`${primaryRef(f, lookup)}: ${f.title} on "${f.componentId}"${more} [${f.score.toFixed(1)} ${f.severity}]${STATUS_NOTE[f.status]}`);
-}
-
-/** Runs of line breaks (also U+2028, U+2029) and other control characters become one space. */
-export function oneLine(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+  return printable(`${primaryRef(f, lookup)}: ${f.title} on "${f.componentId}"${more} [${f.score.toFixed(1)} ${f.severity}]${STATUS_NOTE[f.status]}`);
 }

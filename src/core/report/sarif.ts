@@ -6,7 +6,7 @@
 import { LineIndex } from '../positions';
 import type { Finding } from '../analysis/finding';
 import type { Rule } from '../rules/schema';
-import { escapeMarkdown } from './escape';
+import { escapeMarkdown, printable } from './escape';
 import { findingMessage } from './messages';
 import { owaspPage, TOOL_NAME, TOOL_URI, type CatalogLookup, type FileResult } from './types';
 
@@ -45,10 +45,10 @@ export function toSarif(results: FileResult[], rules: readonly Rule[], lookup: C
         partialFingerprints: { 'threatlensFinding/v1': f.fingerprint },
         properties: { score: f.score, severity: f.severity, status: f.status, owasp: f.owasp, atlas: f.atlas, stride: f.stride, tags: tags(f) },
       };
-      if (f.evidence.length > 1) result.relatedLocations = f.evidence.map((e, i) => ({ id: i, ...loc(e.span, `step ${i + 1}: ${e.componentId}`) }));
+      if (f.evidence.length > 1) result.relatedLocations = f.evidence.map((e, i) => ({ id: i, ...loc(e.span, `step ${i + 1}: ${printable(e.componentId)}`) }));
       const suppress = f.decisions.filter((d) => (d.type === 'accepts' && !d.expired) || d.type === 'not-applicable' || (d.type === 'mitigates' && d.status !== 'planned'));
       if (suppress.length && f.status !== 'open' && f.status !== 'planned') {
-        result.suppressions = suppress.map((d) => ({ kind: 'inSource', status: 'accepted', justification: `${d.type} ${d.threat}: ${d.text}` }));
+        result.suppressions = suppress.map((d) => ({ kind: 'inSource', status: 'accepted', justification: printable(`${d.type} ${d.threat}: ${d.text}`) }));
       }
       sarifResults.push(result);
     }

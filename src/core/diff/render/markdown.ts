@@ -2,7 +2,7 @@
  * Diff as a Markdown report (`--format markdown`): a summary table, then every change in its own
  * section. Every string from a model file is escaped.
  */
-import { codeSpan, escapeCell, escapeMarkdown } from '../../report/escape';
+import { codeCell, codeSpan, escapeCell, escapeMarkdown } from '../../report/escape';
 import type { CatalogLookup } from '../../report/types';
 import type { ThreatDiff } from '../types';
 import { findingTable, resolvedLines, structureLines } from './sections';
@@ -24,7 +24,7 @@ export function diffToMarkdown(d: ThreatDiff, lookup: CatalogLookup, o: LinkOpti
     out.push('## Status changes', '', '| Threat | Component | Where | Change |', '|---|---|---|---|');
     for (const c of d.statusChanges) {
       const why = c.expired ? ` (acceptance expired ${escapeCell(c.expired.expires ?? '')})` : '';
-      out.push(`| ${escapeCell(c.finding.owasp[0] ?? c.finding.ruleId)} ${escapeCell(c.finding.title)} | ${codeSpan(c.finding.componentId)} | ${escapeCell(c.path)}:${c.line} | ${STATUS_TEXT[c.from]} → **${STATUS_TEXT[c.to]}**${why} |`);
+      out.push(`| ${escapeCell(c.finding.owasp[0] ?? c.finding.ruleId)} ${escapeCell(c.finding.title)} | ${codeCell(c.finding.componentId)} | ${escapeCell(c.path)}:${c.line} | ${STATUS_TEXT[c.from]} → **${STATUS_TEXT[c.to]}**${why} |`);
     }
     out.push('');
   }

@@ -46,7 +46,7 @@ export function normalizeLinkBase(value: string): { url: string } | { error: str
 
 /** URL of a line, with every path segment encoded so that it cannot break out of a Markdown link. */
 export function lineUrl(linkBase: string, path: string, line: number): string {
-  const safeBase = linkBase.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  const safeBase = linkBase.replace(/[()\s<>|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   const segment = (x: string) => encodeURIComponent(x).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'));
   return `${safeBase}${path.split('/').map(segment).join('/')}#L${line}`;
 }
