@@ -6,18 +6,10 @@
  * links, HTML or Markdown structure into the briefing.
  */
 import type { FindingView, Walkthrough } from '../walkthrough/types';
-import { inert, printable, printablePath } from './escape';
+import { escapeProse, printablePath } from './escape';
 
-/**
- * Escapes text for the middle of a Markdown line. The briefing is read as Markdown source too (it
- * opens in an editor), so only the characters that can start markup inside a line are escaped:
- * links and images need `[`/`]` or `<`, HTML needs `<`, entities `&`, emphasis `*`/`_`, code
- * spans a backtick, tables `|`, strikethrough `~`, a heading's closing sequence `#`. Dots, dashes and parentheses stay readable;
- * they make markup only at the start of a line, where no file text is ever written.
- */
-export function escapeProse(s: string): string {
-  return inert(printable(s).replace(/\s+/g, ' ').trim()).replace(/[\\`*_[\]<>&|~!#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
-}
+/** Re-exported: the briefing was its first user. */
+export { escapeProse };
 
 export interface BriefingOptions {
   /** The file the model is in, as the reader knows it (workspace-relative). */
