@@ -118,6 +118,8 @@ export function toBriefing(w: Walkthrough, options: BriefingOptions): string {
       out.push(`${i + 1}. **${escapeProse(r.title)}** in ${componentName(w, r.componentKey)}: ${r.severity} (${r.score.toFixed(1)} of 10), ${threat}.`);
       out.push(`   Business impact: ${escapeProse(impact(f))}.`);
       if (f?.plain) out.push(`   What could happen: ${escapeProse(f.plain)}`);
+      // The lenses (hallucination, non-determinism, third party) say what kind of risk this is beyond STRIDE.
+      if (f?.lenses.length) out.push(`   ${f.lenses.length === 1 ? 'Lens' : 'Lenses'}: ${f.lenses.map((l) => escapeProse(l.name || l.id)).join('; ')}.`);
       if (r.control) out.push(`   Recommended: ${escapeProse(r.control)}.`);
     });
     if (open.length > top) out.push('', `${open.length - top} more open risk${open.length - top === 1 ? '' : 's'} in the full report.`);
