@@ -8,12 +8,14 @@ export const HOVER_WORD_BUDGET = 250;
 
 /**
  * The words a reader sees in rendered Markdown: link targets and titles, markup characters and
- * escapes do not count; a token counts when it holds a letter or a digit.
+ * escapes and entities (`&amp;` is one `&`) do not count; a token counts when it holds a letter or
+ * a digit.
  */
 export function visibleWords(markdown: string): number {
   const text = markdown
     .replace(/\]\((?:[^()\s]|\([^()]*\))*(?:\s+"[^"]*")?\)/g, ']')
     .replace(/\\(.)/g, '$1')
+    .replace(/&(?:[a-z]+|#\d+|#x[\da-f]+);/gi, '&')
     .replace(/[*_`[\]|]/g, ' ')
     .replace(/^\s*(?:---|[-+]|\d+\.)\s/gm, ' ');
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
