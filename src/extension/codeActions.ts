@@ -147,9 +147,11 @@ export class ThreatCodeActions implements vscode.CodeActionProvider {
     return action;
   }
 
+  /** The preferred control first, then accept and not applicable, then the other controls. */
   private findingFixes(a: Analysis, f: Finding, d: vscode.Diagnostic[]): vscode.CodeAction[] {
     if (f.status !== 'open') return [];
     const out: vscode.CodeAction[] = [];
+    const decisions: vscode.CodeAction[] = [];
     const file = a.result.file;
     const engine = this.host.engine;
     const threat = f.owasp[0] ?? f.ruleId;
@@ -162,10 +164,10 @@ export class ThreatCodeActions implements vscode.CodeActionProvider {
     });
     const base = { componentId: f.componentId, anchor: f.span.start, threat };
     const accept = decisionEdits(file, { type: 'accepts', ...base, reason: DEFAULT_ACCEPT_REASON }, engine);
-    if (accept.length) out.push(this.action(`Accept risk ${short} on '${f.componentId}' (write the reason)`, vscode.CodeActionKind.QuickFix, a, accept, d));
+    if (accept.length) decisions.push(this.action(`Accept risk ${short} on '${f.componentId}' (write the reason)`, vscode.CodeActionKind.QuickFix, a, accept, d));
     const na = decisionEdits(file, { type: 'not-applicable', ...base, reason: DEFAULT_NOT_APPLICABLE_REASON }, engine);
-    if (na.length) out.push(this.action(`Mark ${short} not applicable on '${f.componentId}' (write why)`, vscode.CodeActionKind.QuickFix, a, na, d));
-    return out;
+    if (na.length) decisions.push(this.action(`Mark ${short} not applicable on '${f.componentId}' (write why)`, vscode.CodeActionKind.QuickFix, a, na, d));
+    return [...out.slice(0, 1), ...decisions, ...out.slice(1)];
   }
 
   private componentsAt(a: Analysis, range: vscode.Range): Component[] {

@@ -42,7 +42,9 @@ function rendered(markdown: string, inline = false): string {
 function fixEntries(findings: readonly Finding[]): FixEntry<string>[] {
   return findings.filter((f) => f.status === 'open').flatMap((f) => {
     const threat = f.owasp[0] ?? f.ruleId;
-    const labels = [...f.mitigations.map((m) => `mitigate ${threat} ${f.componentId} ${m.name}`), `accept ${threat} ${f.componentId}`, `n/a ${threat} ${f.componentId}`];
+    // The preferred control, accept, not applicable, then the other controls (findingFixes).
+    const [preferred, ...others] = f.mitigations.map((m) => `mitigate ${threat} ${f.componentId} ${m.name}`);
+    const labels = [preferred, `accept ${threat} ${f.componentId}`, `n/a ${threat} ${f.componentId}`, ...others].filter((l): l is string => l !== undefined);
     return labels.map((label, order) => ({ label, risk: f.score, order, item: `${f.ruleId} ${label}` }));
   });
 }
