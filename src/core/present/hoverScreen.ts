@@ -46,11 +46,3 @@ export function firstScreen(p: ScreenParts): { markdown: string; shownItems: num
   const markdown = [...p.head, ...p.items.slice(0, shown), p.footer(p.items.length - shown)].join('\n\n');
   return { markdown, shownItems: shown };
 }
-
-/** Long user text (a label of a paragraph) cut at a word boundary for a one-line head. */
-export function clip(s: string, max = 60): string {
-  if (s.length <= max) return s;
-  const cut = s.slice(0, max);
-  const at = cut.lastIndexOf(' ');
-  return `${(at > max / 2 ? cut.slice(0, at) : cut).trimEnd()}…`;
-}
