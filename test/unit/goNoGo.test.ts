@@ -98,3 +98,14 @@ describe('go / no-go and residual risk', function () {
     assert.equal(runCli(['brief', 'examples/rag-support-bot.mmd', '--allow', 'everything']).code, 2);
   });
 });
+
+describe('briefing: honest about coverage', function () {
+  it('never says "No risks identified" while components are unrecognised', function () {
+    const text = 'flowchart LR\n  a[Frobnicator] --> b[Quux relay]\n';
+    const brief = toBriefing(walk('unknown.mmd', text), { path: 'unknown.mmd', date: '2026-12-03', workshop: false });
+    assert.doesNotMatch(brief, /No risks identified/);
+    assert.match(brief, /\*\*Coverage incomplete\.\*\*/);
+    assert.match(brief, /2 components not recognised \(Frobnicator, Quux relay\): coverage incomplete\./);
+    assert.match(brief, /\*\*No-go\.\*\*/, 'the default policy blocks on unrecognised components');
+  });
+});
