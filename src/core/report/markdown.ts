@@ -8,13 +8,14 @@ import { SEVERITY_ORDER } from '../analysis/score';
 import { codeCell, codeSpan, escapeCell, escapeMarkdown, printablePath } from './escape';
 import type { CatalogLookup, FileResult, RefInfo } from './types';
 import { decisionLine } from './decisionLine';
-import { statusNote } from './messages';
+import { statusDetail } from './messages';
 
 const STATUS_LABEL: Record<Finding['status'], string> = { open: 'open', planned: 'planned', mitigated: 'mitigated', accepted: 'accepted', 'not-applicable': 'not applicable' };
 
-/** `open (acceptance incomplete)` when the decision written for an open finding is a placeholder. */
+/** `open (acceptance incomplete)`, `accepted (by LLM10:2025, which covers TL036, TL040)`, `planned`. */
 function statusCell(f: Finding): string {
-  return `${STATUS_LABEL[f.status]}${f.status === 'open' ? statusNote(f) : ''}`;
+  const detail = statusDetail(f);
+  return `${STATUS_LABEL[f.status]}${detail ? ` (${escapeMarkdown(detail)})` : ''}`;
 }
 
 function link(r: RefInfo | undefined, fallback: string): string {

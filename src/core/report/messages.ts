@@ -30,18 +30,24 @@ export function decisionScope(d: DecisionRef, ruleId: string): string {
 }
 
 /**
- * Why the finding has its status, when a decision needs saying: ` (acceptance incomplete)` for an
- * open finding whose decision is a placeholder, ` (risk accepted by LLM10:2025, which covers
- * TL036, TL040)` for a decided one whose decision names more than its rule.
+ * Why the finding has its status, when a decision needs saying: `acceptance incomplete` for an
+ * open finding whose decision is a placeholder, `by LLM10:2025, which covers TL036, TL040` for a
+ * decided one whose decision names more than its rule; empty otherwise.
  */
-export function statusNote(f: Finding): string {
+export function statusDetail(f: Finding): string {
   if (f.status === 'open') {
     const d = f.decisions.find((x) => x.incomplete);
-    return d ? ` (${decisionNoun(d)} incomplete)` : '';
+    return d ? `${decisionNoun(d)} incomplete` : '';
   }
   const d = f.decisions.find((x) => decisionStatus(x) === f.status);
-  const scope = d && decisionScope(d, f.ruleId) ? ` by ${d.threat}, which covers ${d.covers.join(', ')}` : '';
-  return scope ? `${STATUS_NOTE[f.status].slice(0, -1)}${scope})` : STATUS_NOTE[f.status];
+  return d && decisionScope(d, f.ruleId) ? `by ${d.threat}, which covers ${d.covers.join(', ')}` : '';
+}
+
+/** ` (acceptance incomplete)`, ` (risk accepted by LLM10:2025, which covers TL036, TL040)`, ` (mitigated)`. */
+export function statusNote(f: Finding): string {
+  const detail = statusDetail(f);
+  if (!detail) return STATUS_NOTE[f.status];
+  return f.status === 'open' ? ` (${detail})` : `${STATUS_NOTE[f.status].slice(0, -1)} ${detail})`;
 }
 
 /** The finding's ids by risk (`owaspGroups`), or one group per id for findings made without them. */
