@@ -120,7 +120,11 @@ export function threatHover(a: Exclude<Annotation, { type: 'component' }>, resol
   }
   out.push('');
   if (affected.length === 0) out.push(`No current finding on ${codeSpan(a.target)} matches it, so this decision has no effect.`);
-  else {
+  else if (affected.some((f) => f.decisions.some((d) => d.incomplete && d.span.start === a.span.start))) {
+    // A placeholder is not a decision: say so rather than list findings it does not close.
+    const missing = a.type === 'mitigates' ? 'control' : 'reason';
+    out.push(`The ${missing} is still a placeholder, so this decides nothing yet: ${affected.map((f) => codeSpan(f.ruleId)).join(', ')} stay${affected.length === 1 ? 's' : ''} open until the ${missing} is written.`);
+  } else {
     out.push(`Decides ${affected.length} finding${affected.length === 1 ? '' : 's'} on ${codeSpan(a.target)}:`, '');
     for (const f of affected) out.push(`- ${escapeMarkdown(f.title)} (${codeSpan(f.ruleId)}, ${f.score.toFixed(1)} ${f.severity}): ${STATUS_TEXT[f.status]}`);
   }

@@ -15,6 +15,7 @@ import {
 } from '../../src/core/edits';
 import { snippetParts } from '../../src/core/edits/snippet';
 import { Engine } from '../../src/core/engine';
+import { componentHover, threatHover } from '../../src/extension/hoverContent';
 import { jsonReportSchema } from '../../src/core/report/contract';
 import { toJsonReport } from '../../src/core/report/json';
 import { toMarkdown } from '../../src/core/report/markdown';
@@ -164,6 +165,19 @@ describe('decisions: one decision per finding', () => {
     assert.deepEqual(decisions(superseded).map((a) => `${a.type} ${a.threat}`), ['accepts TL014']);
   });
 
+  it('in YAML, changing the OWASP-keyed entry of one finding re-keys it by the rule instead of adding a second entry', () => {
+    const path = 'examples/travel-agent.threatlens.yaml';
+    const r = analyze(path);
+    assert.match(r.file.text, /\n {6}LLM06:2025:\n {8}control: /);
+    const f = finding(r, 'TL014', 'assistant');
+    assert.deepEqual(f.decisions.map((d) => d.threat), ['LLM06:2025']);
+    const after = write(r, { type: 'mitigates', componentId: 'assistant', anchor: f.span.start, threat: 'TL014', control: f.decisions[0].text, status: 'verified' });
+    assert.doesNotMatch(after.file.text, /\n {6}LLM06:2025:\n/);
+    assert.match(after.file.text, /\n {6}TL014:\n {8}control: .+\n {8}status: verified\n/);
+    const g = finding(after, 'TL014', 'assistant');
+    assert.deepEqual(g.decisions.map((d) => `${d.threat} ${d.status ?? ''} ${d.covers.join(',')}`), ['TL014 verified TL014']);
+  });
+
   it('YAML decisions are keyed by the rule id', () => {
     const path = 'examples/travel-agent.threatlens.yaml';
     const r = analyze(path);
@@ -176,6 +190,38 @@ describe('decisions: one decision per finding', () => {
     assert.deepEqual(finding(after, f.ruleId, 'gpt').decisions.map((d) => d.covers), [[f.ruleId]]);
     const siblings = after.findings.filter((x) => x.componentId === 'gpt' && x.ruleId !== f.ruleId && x.owasp.some((o) => f.owasp.includes(o)));
     for (const s of siblings) assert.equal(s.status, 'open', `${s.ruleId} is not decided by ${f.ruleId}'s stub`);
+  });
+});
+
+describe('decisions: the hover says what a decision covers', () => {
+  const uri = 'file:///w/agent.mmd';
+  const hovers = (text: string) => {
+    const r = analyze(SQL_AGENT, text);
+    const agent = r.file.models[0].components.find((c) => c.id === 'agent');
+    assert.ok(agent);
+    const decision = r.file.models[0].annotations.flatMap((a) => (a.type !== 'component' && a.target === 'agent' ? [a] : []))[0];
+    assert.ok(decision);
+    const affected = r.findings.filter((f) => f.componentId === 'agent' && f.decisions.some((d) => d.span.start === decision.span.start));
+    return {
+      component: componentHover(agent, r.findings.filter((f) => f.componentId === 'agent'), uri, engine.lookup),
+      threat: threatHover(decision, engine.resolveThreat(decision.threat), affected, undefined, engine.lookup, (id) => engine.rules.find((x) => x.id === id)?.title),
+    };
+  };
+  const base = readFileSync(SQL_AGENT, 'utf8');
+
+  it('an OWASP-id decision lists every finding it covers; a rule-id one only its own', () => {
+    const wide = hovers(`${base}    %% @mitigates agent against LLM06:2025 with "tool scopes per task" (implemented)\n`);
+    assert.ok(wide.component.includes('Decision: mitigation (implemented) (LLM06:2025, covers TL012, TL014, TL041): tool scopes per task'), wide.component);
+    assert.match(wide.threat, /Decides 3 findings/);
+    const narrow = hovers(`${base}    %% @mitigates agent against TL014 with "tool scopes per task" (implemented)\n`);
+    assert.ok(narrow.component.includes('Decision: mitigation (implemented): tool scopes per task'), narrow.component);
+    assert.match(narrow.threat, /Decides 1 finding on/);
+  });
+
+  it('a placeholder decision is shown as incomplete', () => {
+    const todo = hovers(`${base}    %% @accepts agent TL041 because "${DEFAULT_ACCEPT_REASON}"\n`);
+    assert.ok(todo.component.includes('Decision: acceptance **incomplete**'), todo.component);
+    assert.match(todo.threat, /still a placeholder, so this decides nothing yet: `TL041` stays open/);
   });
 });
 
