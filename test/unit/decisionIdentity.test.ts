@@ -14,6 +14,7 @@ import {
   applyEdits, decisionEdits, DEFAULT_ACCEPT_REASON, fixAllEdits, mitigationRequest, type DecisionRequest, type TextEdit,
 } from '../../src/core/edits';
 import { snippetParts } from '../../src/core/edits/snippet';
+import { diffReportSchema, diffResults, diffToJson, diffToText } from '../../src/core/diff';
 import { Engine } from '../../src/core/engine';
 import { componentHover, threatHover } from '../../src/extension/hoverContent';
 import { jsonReportSchema } from '../../src/core/report/contract';
@@ -222,6 +223,21 @@ describe('decisions: the hover says what a decision covers', () => {
     const todo = hovers(`${base}    %% @accepts agent TL041 because "${DEFAULT_ACCEPT_REASON}"\n`);
     assert.ok(todo.component.includes('Decision: acceptance **incomplete**'), todo.component);
     assert.match(todo.threat, /still a placeholder, so this decides nothing yet: `TL041` stays open/);
+  });
+});
+
+describe('decisions: diff says what a decision covers', () => {
+  it('a status change by an OWASP-id decision lists the findings it covers; a TODO acceptance is no change', () => {
+    const base = analyze(SQL_AGENT);
+    const text = readFileSync(SQL_AGENT, 'utf8');
+    const wide = analyze(SQL_AGENT, `${text}    %% @accepts agent LLM06:2025 because "read-only warehouse role"\n`);
+    const d = diffResults([base], [wide]);
+    assert.deepEqual(d.statusChanges.map((c) => c.finding.ruleId).sort(), ['TL012', 'TL014', 'TL041']);
+    const json = diffReportSchema.parse(diffToJson(d, 'test'));
+    for (const c of json.statusChanges) assert.deepEqual(c.decisions.map((x) => x.covers), [['TL012', 'TL014', 'TL041']]);
+    assert.match(diffToText(d, engine.lookup), /changed open -> accepted .*TL041 .*\(risk accepted by LLM06:2025, which covers TL012, TL014, TL041\)/);
+    const todo = analyze(SQL_AGENT, `${text}    %% @accepts agent TL041 because "${DEFAULT_ACCEPT_REASON}"\n`);
+    assert.deepEqual(diffResults([base], [todo]).statusChanges, [], 'a placeholder changes no status');
   });
 });
 
