@@ -21,6 +21,7 @@ import {
   applyEdits, decisionEdits, detectEol, fixAllEdits, mitigationRequest, replaceEdit, replacementSuggestions,
   DEFAULT_ACCEPT_REASON, DEFAULT_NOT_APPLICABLE_REASON, type DecisionRequest, type TextEdit,
 } from '../../src/core/edits';
+import { decidesSame } from '../../src/core/edits/locate';
 import { Engine } from '../../src/core/engine';
 import type { Component, ComponentKind, Problem, Span, SystemModel } from '../../src/core/model';
 import { LineIndex } from '../../src/core/positions';
@@ -566,7 +567,12 @@ describe('quick fixes: properties of every offered fix', function () {
         const components = r.file.models.flatMap((m) => m.components);
         if (!components.length) return;
         const comp = components[c.component % components.length];
-        const threats = [...new Set([...r.findings.filter((f) => f.componentId === comp.id).map((f) => f.owasp[0]), ...THREAT_CHOICES])];
+        // Decisions apply within their own diagram: two fences of one Markdown file each declaring
+        // `planner` are two components, and deciding one must leave the other's decisions alone.
+        const modelNo = r.file.models.findIndex((m) => m.components.includes(comp));
+        // The walkthrough writes rule ids; older files name OWASP ids, and both must supersede each other.
+        const mine = r.findings.filter((f) => f.componentId === comp.id);
+        const threats = [...new Set([...mine.map((f) => f.ruleId), ...mine.map((f) => f.owasp[0]), ...THREAT_CHOICES])].filter((t): t is string => t !== undefined);
         const threat = threats[c.threat % threats.length];
         const base = { componentId: comp.id, anchor: comp.span.start, threat, ...(c.supersede ? { supersede: true } : {}) };
         const request: DecisionRequest = c.type === 'mitigates' ? { type: 'mitigates', ...base, control: c.text, status: c.status as 'planned' }
@@ -577,7 +583,7 @@ describe('quick fixes: properties of every offered fix', function () {
         checkFix(r, fix);
         current = applyEdits(current, fix.edits);
         const after = analyze(path, current);
-        const about = (t: string) => after.file.models.flatMap((m) => m.annotations).filter((a) => a.type !== 'component' && a.target === comp.id && a.type === t && engine.resolveThreat(a.threat)?.some((id) => engine.resolveThreat(threat)?.includes(id)));
+        const about = (t: string) => after.file.models[modelNo].annotations.filter((a) => a.type !== 'component' && a.target === comp.id && a.type === t && decidesSame(a.threat, threat, engine));
         assert.ok(about(request.type).length > 0, `the decision is written:\n${current}`);
         if (c.supersede) for (const t of ['mitigates', 'accepts', 'not-applicable'].filter((x) => x !== request.type)) assert.deepEqual(about(t), [], `the ${t} decision is superseded:\n${current}`);
       }

@@ -134,7 +134,7 @@ describe('walkthrough: what applies to which kind', function () {
       assert.ok(f.atlas.every((r) => r.name && /^https:\/\//.test(r.url ?? '')), `${f.ruleId}: ATLAS refs`);
       assert.ok(f.stride.length > 0 && f.stride.every((r) => r.name), `${f.ruleId}: STRIDE names`);
       assert.ok(f.plain.length > 20 && f.security.length > 20);
-      assert.equal(f.threat, f.owasp[0].id, 'decisions name the first OWASP entry');
+      assert.equal(f.threat, f.ruleId, 'decisions name the rule, so each decides one finding');
     }
     const open = (s: ComponentStep) => s.findings.findIndex((f) => f.status !== 'open');
     for (const s of componentSteps(w)) {
