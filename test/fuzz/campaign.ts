@@ -27,6 +27,7 @@ import type { FileResult } from '../../src/core/report/types';
 import { assertFileSpans, mutate, readCorpus, type Mutation, type MutationKind } from '../unit/support/property';
 import { sarifShapeErrors, validateSarifSample } from './sarif';
 import { markdownErrors } from './markdown';
+import { checkFix, offeredFixes } from '../unit/support/fixChecks';
 
 const OUT = '.test-output';
 const seed = Number.parseInt(process.env.FUZZ_SEED ?? (process.env.CI ? '20261203' : String((Date.now() ^ (Math.random() * 0x7fffffff)) >>> 0)), 10);
@@ -34,6 +35,10 @@ const wanted = Number.parseInt(process.env.FUZZ_INPUTS ?? '10000', 10);
 const budgetMs = 1000 * Number.parseInt(process.env.FUZZ_BUDGET_S ?? '480', 10);
 /** One input taking longer than this through the whole pipeline is a time-out. */
 const PER_INPUT_MS = 2000;
+/** Quick fixes are checked on every Nth input, at most FIXES_PER_INPUT of them: each re-analyses the file. */
+const FIX_EVERY = 10;
+const FIXES_PER_INPUT = 4;
+const FIX_TITLE = 'quick fixes: apply where they belong, idempotent, nothing else changes, same components (sample)';
 
 /** mulberry32: small, fast and the same on every machine, so a seed replays exactly. */
 function rng(s: number): () => number {
@@ -89,7 +94,7 @@ function main(): void {
   const md = new MarkdownIt({ html: true });
   const props: Property[] = [
     'no throw', 'no time-out', 'every range inside the text', 'JSON report matches its contract', 'SARIF has the 2.1.0 shape',
-    'SARIF passes sarif-multitool (sample)', 'Markdown report renders: no raw HTML, tables keep their columns', 'PR comment renders: no raw HTML, no mentions',
+    'SARIF passes sarif-multitool (sample)', 'Markdown report renders: no raw HTML, tables keep their columns', 'PR comment renders: no raw HTML, no mentions', FIX_TITLE,
   ].map((title) => ({ title, failures: [] }));
   const fail = (i: number, title: string, error: unknown, input: string, file: string) => {
     const p = props.find((x) => x.title === title)!;
@@ -135,7 +140,8 @@ function main(): void {
         const errors = fn();
         if (errors && errors.length) fail(i, title, errors.slice(0, 3).join('; '), text, file);
       } catch (e) {
-        fail(i, title === 'every range inside the text' ? title : 'no throw', e, text, file);
+        // An assertion of a check is that check failing; anything else thrown is a crash.
+        fail(i, title === 'every range inside the text' || title === FIX_TITLE ? title : 'no throw', e, text, file);
       }
     };
     check('every range inside the text', () => assertFileSpans(result));
@@ -155,6 +161,12 @@ function main(): void {
       return markdownErrors(md, diffToPrComment(d, engine.lookup), { mentions: true });
     });
     const ms = Date.now() - started;
+    if (i % FIX_EVERY === 0) {
+      check(FIX_TITLE, () => {
+        const fixes = offeredFixes(result);
+        for (let k = 0; k < Math.min(FIXES_PER_INPUT, fixes.length); k++) checkFix(result, fixes[Math.floor(r() * fixes.length)]);
+      });
+    }
     if (ms > slowest.ms) slowest = { ms, file };
     if (ms > PER_INPUT_MS) fail(i, 'no time-out', `${ms} ms through the pipeline and every writer`, text, file);
   }
