@@ -5,7 +5,7 @@
  */
 import { SEVERITY_ORDER } from '../../core/analysis/score';
 import { toBriefing } from '../../core/report/briefing';
-import { DEFAULT_RELEASE_POLICY, type ReleasePolicy } from '../../core/report/goNoGo';
+import { ALLOWABLE, DEFAULT_RELEASE_POLICY, releasePolicyOf, type ReleasePolicy } from '../../core/report/goNoGo';
 import { buildWalkthrough } from '../../core/walkthrough';
 import { commonDefaults, listOf, oneOf, readArgs, type CommonArgs } from '../args';
 import { CliExit, emit, makeEngine, todayOf, type Io } from '../context';
@@ -17,14 +17,12 @@ export interface BriefArgs extends CommonArgs {
   policy: ReleasePolicy;
 }
 
-/** What `--allow` may let through, and the policy field each one switches off. */
-const ALLOWABLE = { expired: 'expiredAcceptance', incomplete: 'incompleteDecision', unrecognised: 'unrecognised' } as const;
 
 export function parseBrief(rest: readonly string[]): BriefArgs {
   const a: BriefArgs = { ...commonDefaults(), command: 'brief', paths: [], policy: { ...DEFAULT_RELEASE_POLICY } };
   readArgs(rest, a, (flag, value) => {
     if (flag === '--block-on') a.policy.blockOn = oneOf(value(), [...Object.keys(SEVERITY_ORDER), 'none'] as const, flag) as ReleasePolicy['blockOn'];
-    else if (flag === '--allow') for (const k of listOf(value(), Object.keys(ALLOWABLE), flag)) a.policy[ALLOWABLE[k as keyof typeof ALLOWABLE]] = false;
+    else if (flag === '--allow') a.policy = releasePolicyOf(a.policy.blockOn, listOf(value(), Object.keys(ALLOWABLE) as (keyof typeof ALLOWABLE)[], flag));
     else return false;
     return true;
   }, (w) => a.paths.push(w));

@@ -75,8 +75,6 @@ export function residualRisk(findings: readonly FindingView[]): ResidualRisk {
   return { inherent: round1(inherent), residual: round1(residual), percent: inherent ? Math.round((100 * residual) / inherent) : 0, byStatus };
 }
 
-const isPlaceholder = (text: string) => text.trim() === '' || /^TODO\b/i.test(text.trim());
-
 export function releaseRecommendation(w: Walkthrough, policy: ReleasePolicy = DEFAULT_RELEASE_POLICY): ReleaseRecommendation {
   const findings = allFindings(w);
   const name = (f: FindingView) => {
@@ -96,7 +94,8 @@ export function releaseRecommendation(w: Walkthrough, policy: ReleasePolicy = DE
       });
       continue;
     }
-    const placeholder = f.decisions.find((d) => d.type !== 'mitigates' && isPlaceholder(d.text));
+    // The analysis marks a placeholder reason incomplete (decisionState.ts); a mitigation without a control stays an open finding.
+    const placeholder = f.decisions.find((d) => d.incomplete && d.type !== 'mitigates');
     if (placeholder && policy.incompleteDecision) {
       blockers.push({
         type: 'incomplete',
@@ -125,6 +124,16 @@ export function releaseRecommendation(w: Walkthrough, policy: ReleasePolicy = DE
     }
   }
   return { go: blockers.length === 0, residual: residualRisk(findings), blockers, policy };
+}
+
+/** What `--allow` (CLI) and `threatlens.briefing.allow` (editor) may let through, and the policy field each switches off. */
+export const ALLOWABLE = { expired: 'expiredAcceptance', incomplete: 'incompleteDecision', unrecognised: 'unrecognised' } as const;
+
+/** The policy from a `blockOn` severity and the names in `allow`, each already checked by its caller. */
+export function releasePolicyOf(blockOn: ReleasePolicy['blockOn'], allow: Iterable<keyof typeof ALLOWABLE>): ReleasePolicy {
+  const policy: ReleasePolicy = { ...DEFAULT_RELEASE_POLICY, blockOn };
+  for (const k of allow) policy[ALLOWABLE[k]] = false;
+  return policy;
 }
 
 /** The policy in one sentence, for the briefing. */

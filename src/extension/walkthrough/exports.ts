@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { SEVERITY_ORDER } from '../../core/analysis/score';
 import { toBriefing } from '../../core/report/briefing';
-import { DEFAULT_RELEASE_POLICY, type ReleasePolicy } from '../../core/report/goNoGo';
+import { ALLOWABLE, DEFAULT_RELEASE_POLICY, releasePolicyOf, type ReleasePolicy } from '../../core/report/goNoGo';
 import { toMarkdown } from '../../core/report/markdown';
 import type { Walkthrough } from '../../core/walkthrough';
 import type { Analysis, EngineHost } from '../engineHost';
@@ -24,13 +24,8 @@ function releasePolicy(uri: vscode.Uri): ReleasePolicy {
   const c = vscode.workspace.getConfiguration('threatlens.briefing', uri);
   const blockOn = c.get<string>('blockOn', DEFAULT_RELEASE_POLICY.blockOn);
   const allow = c.get<unknown>('allow');
-  const allowed = new Set(Array.isArray(allow) ? allow.filter((x): x is string => typeof x === 'string') : []);
-  return {
-    blockOn: blockOn === 'none' || blockOn in SEVERITY_ORDER ? (blockOn as ReleasePolicy['blockOn']) : DEFAULT_RELEASE_POLICY.blockOn,
-    expiredAcceptance: !allowed.has('expired'),
-    incompleteDecision: !allowed.has('incomplete'),
-    unrecognised: !allowed.has('unrecognised'),
-  };
+  const allowed = (Array.isArray(allow) ? allow : []).filter((x): x is keyof typeof ALLOWABLE => typeof x === 'string' && x in ALLOWABLE);
+  return releasePolicyOf(blockOn === 'none' || blockOn in SEVERITY_ORDER ? (blockOn as ReleasePolicy['blockOn']) : DEFAULT_RELEASE_POLICY.blockOn, allowed);
 }
 
 /** Opens `text` as an untitled Markdown document in the column of the source editor. */
