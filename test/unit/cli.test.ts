@@ -68,7 +68,7 @@ describe('threatlens CLI', () => {
     assert.match(r.out, /\n\[LLM01:2025\]: https:\/\/genai\.owasp\.org\/llmrisk\/llm01-prompt-injection\/\n/);
     assert.match(r.out, /\n\[AML\.T0051(\.\d{3})?\]: https:\/\/atlas\.mitre\.org\/techniques\/AML\.T0051/);
     assert.match(new MarkdownIt().render(r.out), /<a href="https:\/\/genai\.owasp\.org\/llmrisk\/llm01-prompt-injection\/">LLM01:2025<\/a> Prompt Injection/, 'the reference links resolve');
-    assert.match(r.out, /Decision: accepted: answers are shown as suggestions/);
+    assert.match(r.out, /Decision: accepted \(LLM09:2025, covers TL036\): answers are shown as suggestions/);
   });
 
   it('writes SARIF 2.1.0 that the SARIF multitool validates', function () {

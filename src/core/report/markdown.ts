@@ -9,10 +9,17 @@ import { LineIndex } from '../positions';
 import type { Finding } from '../analysis/finding';
 import { SEVERITY_ORDER } from '../analysis/score';
 import { codeCell, codeSpan, escapeProse } from './escape';
-import { alsoIds, groupsOf, primaryRef } from './messages';
+import { alsoIds, groupsOf, primaryRef, statusDetail } from './messages';
 import type { CatalogLookup, FileResult, RefInfo } from './types';
+import { decisionLine } from './decisionLine';
 
 const STATUS_LABEL: Record<Finding['status'], string> = { open: 'open', planned: 'planned', mitigated: 'mitigated', accepted: 'accepted', 'not-applicable': 'not applicable' };
+
+/** `open (acceptance incomplete)`, `accepted (by LLM10:2025, which covers TL036, TL040)`, `planned`. */
+function statusCell(f: Finding): string {
+  const detail = statusDetail(f);
+  return `${STATUS_LABEL[f.status]}${detail ? ` (${escapeProse(detail)})` : ''}`;
+}
 
 /**
  * Catalog links as reference links (`[LLM01:2025] Prompt Injection`), each URL defined once at the
@@ -27,18 +34,11 @@ function link(id: string, r: RefInfo | undefined, links: Links): string {
   return `[${escapeProse(r.id)}] ${escapeProse(r.name)}`;
 }
 
-function decisionLine(d: Finding['decisions'][number]): string {
-  const what = d.type === 'mitigates' ? `mitigated (${escapeProse(d.status ?? 'planned')})` : d.type === 'accepts' ? (d.expired ? 'accepted, **expired**' : 'accepted') : 'not applicable';
-  const owner = d.owner ? ` (owner ${escapeProse(d.owner)})` : '';
-  const until = d.expires ? ` (until ${escapeProse(d.expires)})` : '';
-  return `  - Decision: ${what}: ${escapeProse(d.text)}${owner}${until}`;
-}
-
 /** One finding of a component, on one line: the guidance is under its rule. */
 function findingLine(f: Finding): string {
   const path = f.evidence.length > 1 ? `, path ${f.evidence.map((e) => codeSpan(e.componentId)).join(' → ')}` : '';
   const threat = groupsOf(f)[0]?.[0];
-  return `- **${f.score.toFixed(1)} ${f.severity}, ${STATUS_LABEL[f.status]}**: ${escapeProse(f.title)} (${codeSpan(f.ruleId)}${threat ? `, ${escapeProse(threat)}` : ''})${path}`;
+  return `- **${f.score.toFixed(1)} ${f.severity}, ${statusCell(f)}**: ${escapeProse(f.title)} (${codeSpan(f.ruleId)}${threat ? `, ${escapeProse(threat)}` : ''})${path}`;
 }
 
 /** The guidance of one rule, written once for all its findings. */
@@ -88,7 +88,7 @@ export function toMarkdown(results: FileResult[], lookup: CatalogLookup, title =
   else {
     out.push('| Score | Severity | Status | Threat | Component | Where | Rule |', '|---:|---|---|---|---|---|---|');
     for (const { r, f } of prioritized) {
-      out.push(`| ${f.score.toFixed(1)} | ${f.severity} | ${STATUS_LABEL[f.status]} | ${escapeProse(primaryRef(f, lookup))}: ${escapeProse(f.title)} | ${codeCell(f.componentId)} | ${codeCell(`${r.file.path}:${lineOf(r, f.span.start)}`)} | ${codeCell(f.ruleId)} |`);
+      out.push(`| ${f.score.toFixed(1)} | ${f.severity} | ${statusCell(f)} | ${escapeProse(primaryRef(f, lookup))}: ${escapeProse(f.title)} | ${codeCell(f.componentId)} | ${codeCell(`${r.file.path}:${lineOf(r, f.span.start)}`)} | ${codeCell(f.ruleId)} |`);
     }
     out.push('');
   }
@@ -112,7 +112,7 @@ export function toMarkdown(results: FileResult[], lookup: CatalogLookup, title =
         out.push(`### ${codeSpan(c.id)} ${escapeProse(c.label)} (${escapeProse(c.kind)})`, '', `${codeSpan(`${r.file.path}:${lineOf(r, c.span.start)}`)} · kind ${how}${escapeProse(c.kindReason)}`, '');
         for (const f of fs) {
           out.push(findingLine(f));
-          for (const d of f.decisions) out.push(decisionLine(d));
+          for (const d of f.decisions) out.push(`  - Decision: ${decisionLine(d, f.ruleId)}`);
         }
         out.push('');
       }

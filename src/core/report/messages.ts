@@ -1,5 +1,6 @@
 /** Short finding messages shared by the Problems panel, the CLI and the reports. */
-import type { Finding } from '../analysis/finding';
+import { decisionNoun, decisionStatus } from '../analysis/decisionState';
+import type { DecisionRef, Finding } from '../analysis/finding';
 import { printable } from './escape';
 import type { CatalogLookup } from './types';
 
@@ -10,6 +11,51 @@ const STATUS_NOTE: Record<Finding['status'], string> = {
   accepted: ' (risk accepted)',
   'not-applicable': ' (not applicable)',
 };
+
+/** What a decision is: `mitigation (planned)`, `accepted`, `accepted, expired`, `acceptance incomplete`. */
+export function decisionWhat(d: DecisionRef): string {
+  if (d.incomplete) return `${decisionNoun(d)} incomplete`;
+  if (d.type === 'mitigates') return `mitigation (${d.status ?? 'planned'})`;
+  if (d.type === 'accepts') return d.expired ? 'accepted, expired' : 'accepted';
+  return 'not applicable';
+}
+
+/**
+ * Which findings a decision covers, when that is more than it says: `LLM10:2025, covers TL036,
+ * TL040` for a decision naming an OWASP id; empty for one naming this finding's rule.
+ */
+export function decisionScope(d: DecisionRef, ruleId: string): string {
+  if (d.threat === ruleId && d.covers.length === 1 && d.covers[0] === ruleId) return '';
+  return `${d.threat}, covers ${d.covers.join(', ')}`;
+}
+
+/**
+ * Why the finding has its status, when a decision needs saying: `acceptance incomplete` for an
+ * open finding whose decision is a placeholder, `by LLM10:2025, which covers TL036, TL040` for a
+ * decided one whose decision names more than its rule; empty otherwise.
+ */
+export function statusDetail(f: Finding, headline = false): string {
+  if (f.status === 'open') {
+    const d = f.decisions.find((x) => x.incomplete);
+    return d ? `${decisionNoun(d)} incomplete` : '';
+  }
+  const d = f.decisions.find((x) => decisionStatus(x) === f.status);
+  if (!d || !decisionScope(d, f.ruleId)) return '';
+  if (!headline) return `by ${d.threat}, which covers ${d.covers.join(', ')}`;
+  // A headline names one edition, and the decision's id may be of the other: say only what else it closes.
+  const others = d.covers.filter((r) => r !== f.ruleId);
+  return others.length ? `by a decision that also covers ${others.join(', ')}` : '';
+}
+
+/**
+ * ` (acceptance incomplete)`, ` (risk accepted by LLM10:2025, which covers TL036, TL040)`, ` (mitigated)`;
+ * in a headline ` (risk accepted by a decision that also covers TL040)`.
+ */
+export function statusNote(f: Finding, headline = false): string {
+  const detail = statusDetail(f, headline);
+  if (!detail) return STATUS_NOTE[f.status];
+  return f.status === 'open' ? ` (${detail})` : `${STATUS_NOTE[f.status].slice(0, -1)} ${detail})`;
+}
 
 /** The finding's ids by risk (`owaspGroups`), or one group per id for findings made without them. */
 export function groupsOf(f: Finding): string[][] {
@@ -33,6 +79,14 @@ export function alsoIds(f: Finding): string[] {
   return groupsOf(f).slice(1).map((g) => g[0]);
 }
 
+/** The rule with its headline threat, as quick fixes name a finding: `TL014 (LLM03:2026 Excessive Agency)`. */
+export function ruleRef(f: Finding, lookup?: CatalogLookup): string {
+  const id = f.owasp[0];
+  if (!id) return f.ruleId;
+  const name = lookup?.owasp(id)?.name;
+  return `${f.ruleId} (${name ? `${id} ${name}` : id})`;
+}
+
 /**
  * `LLM01:2026 Prompt Injection: untrusted text reaches the model on "llm" (also ASI01:2026) [8.0 high; lens hallucination]`
  *
@@ -43,5 +97,5 @@ export function findingMessage(f: Finding, lookup?: CatalogLookup): string {
   const rest = alsoIds(f);
   const more = rest.length ? ` (also ${rest.join(', ')})` : '';
   const lenses = f.lenses.length ? `; ${f.lenses.length === 1 ? 'lens' : 'lenses'} ${f.lenses.join(', ')}` : '';
-  return printable(`${primaryRef(f, lookup)}: ${f.title} on "${f.componentId}"${more} [${f.score.toFixed(1)} ${f.severity}${lenses}]${STATUS_NOTE[f.status]}`);
+  return printable(`${primaryRef(f, lookup)}: ${f.title} on "${f.componentId}"${more} [${f.score.toFixed(1)} ${f.severity}${lenses}]${statusNote(f, true)}`);
 }

@@ -82,7 +82,7 @@ suite('diagnostics', () => {
     const mitigated = findingDiagnostic(diags, 'TL001', 'llm');
     assert.ok(mitigated, 'TL001 on llm');
     assert.equal(mitigated.severity, S.Hint, 'mitigated → Hint');
-    assert.match(mitigated.message, /^LLM01:2026 Prompt Injection: .+ on "llm" \[\d\.\d \w+[^\]]*\] \(mitigated\)$/);
+    assert.match(mitigated.message, /^LLM01:2026 Prompt Injection: .+ on "llm" \[\d\.\d \w+[^\]]*\] \(mitigated( by a decision that also covers [A-Z0-9, ]+)?\)$/);
     const accepted = diags.find((d) => d.message.startsWith('LLM07:2026 Misinformation:') && d.message.includes('on "llm"'));
     assert.equal(accepted?.severity, S.Hint, 'accepted → Hint');
     const t = await api();

@@ -115,7 +115,7 @@ suite('hover cards', () => {
     const evil = await hoverAt(uri, 'evil[');
     const evilFull = await fullText(evil.text);
     assert.ok(!evilFull.includes('<img') && !evilFull.includes('<script'), 'no raw HTML in the full text');
-    assert.ok(evilFull.includes('Decision: accepted: \\[run\\]\\(command:workbench\\.action\\.terminal\\.new\\) &lt;script&gt;alert\\(1\\)&lt;/script&gt;'), evilFull);
+    assert.ok(evilFull.includes('Decision: accepted (LLM09:2025, covers TL036): \\[run\\]\\(command:workbench\\.action\\.terminal\\.new\\) &lt;script&gt;alert\\(1\\)&lt;/script&gt;'), evilFull);
     const link = await hoverAt(uri, 'link[');
     assert.ok(link.text.includes('`link` \\[x\\]\\(command:workbench\\.action\\.terminal\\.new\\) agent'), link.text);
   });
