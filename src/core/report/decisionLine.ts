@@ -1,6 +1,9 @@
-/** One decision as the Markdown report and the hover show it, every user string escaped. */
+/**
+ * One decision as the Markdown report and the hover show it, every user string escaped: the hover
+ * escapes all markup, the report (read raw in pull requests) only what Markdown would misread.
+ */
 import type { DecisionRef } from '../analysis/finding';
-import { escapeProse } from './escape';
+import { escapeMarkdown } from './escape';
 import { decisionScope, decisionWhat } from './messages';
 
 /**
@@ -8,9 +11,9 @@ import { decisionScope, decisionWhat } from './messages';
  * scope only when the decision names more than the finding's rule, so a hand-written OWASP-id
  * decision says which findings it closes.
  */
-export function decisionLine(d: DecisionRef, ruleId: string): string {
+export function decisionLine(d: DecisionRef, ruleId: string, esc: (s: string) => string = escapeMarkdown): string {
   const what = decisionWhat(d).replace(/, expired$/, ', **expired**').replace(/ incomplete$/, ' **incomplete**');
   const scope = decisionScope(d, ruleId);
-  const extra = [d.owner ? `owner ${escapeProse(d.owner)}` : '', d.expires ? `until ${escapeProse(d.expires)}` : ''].filter(Boolean).join(', ');
-  return `${what}${scope ? ` (${escapeProse(scope)})` : ''}: ${escapeProse(d.text)}${extra ? ` (${extra})` : ''}`;
+  const extra = [d.owner ? `owner ${esc(d.owner)}` : '', d.expires ? `until ${esc(d.expires)}` : ''].filter(Boolean).join(', ');
+  return `${what}${scope ? ` (${esc(scope)})` : ''}: ${esc(d.text)}${extra ? ` (${extra})` : ''}`;
 }

@@ -112,7 +112,7 @@ export function toMarkdown(results: FileResult[], lookup: CatalogLookup, title =
         out.push(`### ${codeSpan(c.id)} ${escapeProse(c.label)} (${escapeProse(c.kind)})`, '', `${codeSpan(`${r.file.path}:${lineOf(r, c.span.start)}`)} · kind ${how}${escapeProse(c.kindReason)}`, '');
         for (const f of fs) {
           out.push(findingLine(f));
-          for (const d of f.decisions) out.push(`  - Decision: ${decisionLine(d, f.ruleId)}`);
+          for (const d of f.decisions) out.push(`  - Decision: ${decisionLine(d, f.ruleId, escapeProse)}`);
         }
         out.push('');
       }
