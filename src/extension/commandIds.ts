@@ -21,6 +21,7 @@ export const CMD = {
   declareKind: 'threatlens.declareKind',
   showAllFixes: 'threatlens.showAllFixes',
   showFindingDetails: 'threatlens.showFindingDetails',
+  saveBriefingHtml: 'threatlens.saveBriefingHtml',
 } as const;
 
 /** The only commands a hover card may link to (`MarkdownString.isTrusted.enabledCommands`). */

@@ -13,6 +13,7 @@ import { Diagnostics } from './diagnostics';
 import { DocumentSync } from './documentSync';
 import { EngineHost } from './engineHost';
 import { registerExamples } from './examples';
+import { registerBriefingExport } from './briefingExport';
 import { ReportExport } from './exportReport';
 import { ThreatHoverProvider } from './hover';
 import { ReviewComments } from './reviewComment';
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): ThreatlensApi {
   ThreatCodeLens.register(context, host, store, settings);
   DecisionCommands.register(context, host);
   ReportExport.register(context, host, store, scan);
+  registerBriefingExport(context, host);
   ReviewComments.register(context, host, () => view.view.selection);
   ThreatComparison.register(context, host, store, settings, scan, view);
   registerExamples(context);

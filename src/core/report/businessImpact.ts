@@ -61,7 +61,8 @@ export function businessImpact(x: ImpactInput): { harms: string; text: string } 
   }
   const text = x.business.text.split('{component}').join(`"${x.component}"`);
   const groups = dataGroups(x.data);
-  const leaks = x.business.impacts.includes('data-loss') || x.business.impacts.includes('regulatory');
+  // Only a risk that can leak data makes the data it handles a matter for regulators.
+  const leaks = x.business.impacts.includes('data-loss');
   let data = '';
   if (leaks && groups.length) {
     const names = groups.map((g) => g.name).join(', ');
