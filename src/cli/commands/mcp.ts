@@ -4,10 +4,8 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { UsageError, commonDefaults, readArgs, type CommonArgs } from '../args';
 import { CliExit, makeEngine, type Io } from '../context';
-import { createMcpServer } from '../mcp/server';
 
 export interface McpArgs extends CommonArgs {
   command: 'mcp';
@@ -29,8 +27,9 @@ export function runMcp(args: McpArgs, cwd: string, io: Io): number {
   const abs = resolve(cwd, args.root ?? '.');
   if (statSync(abs, { throwIfNoEntry: false })?.isDirectory() !== true) throw new CliExit(2, `root folder not found: ${args.root ?? cwd}`);
   const root = realpathSync.native(abs);
-  const server = createMcpServer({ root, engine: makeEngine(args, root, io) });
-  server.connect(new StdioServerTransport()).catch((e: unknown) => {
+  const ctx = { root, engine: makeEngine(args, root, io) };
+  // The process lives on while stdin is open; the exit code is set only if the server cannot start.
+  import('../mcp/stdio').then((m) => m.serveStdio(ctx)).catch((e: unknown) => {
     io.err(`threatlens: mcp: ${(e as Error).message}\n`);
     process.exitCode = 2;
   });
