@@ -8,3 +8,4 @@ export { explainThreat, explanationText, type Explanation } from './explain';
 export { findingFixes, type FindingFix } from './fixes';
 export { findFinding, planDecision, DECISION_STATUSES, type DecisionInput, type DecisionPlan } from './decide';
 export { writtenLines } from './written';
+export { decisionInputOf, plannedWrite, DECISION_KINDS } from './input';

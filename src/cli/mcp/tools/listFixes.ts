@@ -1,7 +1,7 @@
 /** `list_fixes`: the quick fixes the editor would offer for one finding, with their edits. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { findFinding, findingFixes, writtenLines } from '../../../core/agent';
+import { findFinding, findingFixes, plannedWrite, writtenLines } from '../../../core/agent';
 import { LineIndex } from '../../../core/positions';
 import { analyzeInRoot, answer, guarded, refusal, type McpContext } from '../context';
 
@@ -28,7 +28,7 @@ export function registerListFixes(server: McpServer, ctx: McpContext): void {
       lines: writtenLines(file.text, x.edits).lines,
     }));
     const text = fixes.length
-      ? fixes.map((x) => `${x.title}\n${x.lines.map((l) => `  ${l.trim()}`).join('\n')}`).join('\n')
+      ? fixes.map((x) => plannedWrite(x.title, x.lines)).join('\n')
       : `${f.ruleId} on "${f.componentId}" is ${f.status}: no fix is offered for a decided finding.`;
     return answer(text, { finding: { ruleId: f.ruleId, componentId: f.componentId, status: f.status }, fixes });
   }));

@@ -5,7 +5,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { DECISION_STATUSES, findFinding, planDecision, type DecisionInput } from '../../../core/agent';
+import { DECISION_KINDS, DECISION_STATUSES, decisionInputOf, findFinding, planDecision, plannedWrite } from '../../../core/agent';
 import type { DecisionStatus } from '../../../core/model';
 import { analyzeInRoot, answer, guarded, refusal, type McpContext } from '../context';
 import { writeInRoot } from '../rootFiles';
@@ -19,7 +19,7 @@ export function registerRecordDecision(server: McpServer, ctx: McpContext): void
     description: 'Write a decision about one finding into its file, as the editor\'s quick fix does: `mitigate` with the `control` and its `status` (planned, implemented, verified), `accept` with the `reason` (and optionally `owner` and `expires` YYYY-MM-DD), or `not-applicable` with the `reason`. The decision names the finding by its rule id. Only record what the user decided: a blank or placeholder (TODO) control or reason is refused.',
     inputSchema: {
       ...findingInput,
-      decision: z.enum(['mitigate', 'accept', 'not-applicable']),
+      decision: z.enum(DECISION_KINDS),
       control: z.string().optional().describe('mitigate: the control'),
       status: z.enum(STATUSES).optional().describe('mitigate: planned (default), implemented or verified'),
       reason: z.string().optional().describe('accept, not-applicable: why'),
@@ -29,12 +29,8 @@ export function registerRecordDecision(server: McpServer, ctx: McpContext): void
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   }, (args) => guarded(() => {
     const { file, result } = analyzeInRoot(ctx, args.path);
-    const base = { componentId: args.componentId, ruleId: args.ruleId };
-    const input: DecisionInput = args.decision === 'mitigate'
-      ? { ...base, decision: 'mitigate', control: args.control ?? '', ...(args.status ? { status: args.status } : {}) }
-      : args.decision === 'accept'
-        ? { ...base, decision: 'accept', reason: args.reason ?? '', ...(args.owner !== undefined ? { owner: args.owner } : {}), ...(args.expires !== undefined ? { expires: args.expires } : {}) }
-        : { ...base, decision: 'not-applicable', reason: args.reason ?? '' };
+    const input = decisionInputOf(args);
+    if ('error' in input) return refusal(input.error);
     const plan = planDecision(ctx.engine, result, input);
     if (plan.kind === 'refused') return refusal(plan.message);
     if (plan.kind === 'unchanged') return answer(plan.message, { path: file.path, written: [], status: plan.finding.status });
@@ -42,7 +38,7 @@ export function registerRecordDecision(server: McpServer, ctx: McpContext): void
     const after = ctx.engine.analyze(file.path, plan.text);
     const now = after ? findFinding(after, plan.finding.componentId, plan.finding.ruleId) : undefined;
     const status = now && typeof now !== 'string' ? now.status : undefined;
-    const text = `Wrote to ${file.path}:\n${plan.lines.map((l) => `  ${l.trim()}`).join('\n')}\n${plan.finding.ruleId} on "${plan.finding.componentId}" is now ${status ?? 'no longer reported'}.`;
+    const text = `Wrote to ${plannedWrite(file.path, plan.lines)}\n${plan.finding.ruleId} on "${plan.finding.componentId}" is now ${status ?? 'no longer reported'}.`;
     return answer(text, { path: file.path, written: plan.lines, ...(status ? { status } : {}) });
   }));
 }
