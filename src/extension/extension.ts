@@ -15,6 +15,7 @@ import { EngineHost } from './engineHost';
 import { registerExamples } from './examples';
 import { ReportExport } from './exportReport';
 import { ThreatHoverProvider } from './hover';
+import { registerLmTools } from './lmTools/register';
 import { ReviewComments } from './reviewComment';
 import { Settings } from './settings';
 import { ThreatStatusBar } from './statusBar';
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): ThreatlensApi {
   ThreatComparison.register(context, host, store, settings, scan, view);
   registerExamples(context);
   registerWalkthrough(context, host, store);
+  const lmTools = registerLmTools(context, host);
   return {
     analysis: (uri) => store.get(uri),
     onDidAnalyze: store.onDidChange,
@@ -51,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): ThreatlensApi {
     ready: host.ready,
     activationMs: host.ready.then(() => performance.now() - activated),
     reloadRules: () => host.reload(),
+    lmTools,
   };
 }
 

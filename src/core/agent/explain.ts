@@ -5,6 +5,7 @@
  */
 import { resolveOwaspRef } from '../catalog/catalog';
 import type { Engine } from '../engine';
+import { nearMatches } from '../nearMatches';
 
 export interface Explanation {
   id: string;
@@ -44,4 +45,10 @@ export function explanationText(e: Explanation): string {
   else if (e.rules?.length) lines.push('', `Rules citing it: ${e.rules.join(', ')}`);
   if (e.mitigations.length) lines.push('', 'Mitigations:', ...e.mitigations.map((m) => `- ${m.name} (${m.id}): ${m.stub}`));
   return lines.join('\n');
+}
+
+/** For an id that is neither: say so, with the nearest known ids. */
+export function unknownThreatText(engine: Engine, ref: string): string {
+  const near = nearMatches(ref.trim(), engine.threatIds());
+  return `${ref} is not a rule or OWASP id Threatlens knows.${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`;
 }

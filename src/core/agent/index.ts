@@ -4,8 +4,8 @@
  * and keeping them inside the root the user allowed, is the hosts' part.
  */
 export { checkedFile, checkLines, type AgentFile, type AgentFinding } from './check';
-export { explainThreat, explanationText, type Explanation } from './explain';
+export { explainThreat, explanationText, unknownThreatText, type Explanation } from './explain';
 export { findingFixes, type FindingFix } from './fixes';
 export { findFinding, planDecision, DECISION_STATUSES, type DecisionInput, type DecisionPlan } from './decide';
 export { writtenLines } from './written';
-export { decisionInputOf, plannedWrite, DECISION_KINDS } from './input';
+export { decisionInputOf, plannedWrite, writtenText, DECISION_KINDS } from './input';

@@ -41,3 +41,8 @@ export function decisionInputOf(raw: unknown): DecisionInput | { error: string }
 export function plannedWrite(path: string, lines: readonly string[]): string {
   return `${path}:\n${lines.map((l) => `  ${l.trim()}`).join('\n')}`;
 }
+
+/** What a tool says once the decision is written: the lines, and the finding's status now. */
+export function writtenText(path: string, lines: readonly string[], f: { ruleId: string; componentId: string }, status: string | undefined): string {
+  return `Wrote to ${plannedWrite(path, lines)}\n${f.ruleId} on "${f.componentId}" is now ${status ?? 'no longer reported'}.`;
+}

@@ -1,8 +1,7 @@
 /** `explain`: a rule or OWASP entry in both voices, with its mitigations. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { explainThreat, explanationText } from '../../../core/agent';
-import { nearMatches } from '../../../core/nearMatches';
+import { explainThreat, explanationText, unknownThreatText } from '../../../core/agent';
 import { answer, refusal, type McpContext } from '../context';
 
 export function registerExplain(server: McpServer, ctx: McpContext): void {
@@ -14,7 +13,6 @@ export function registerExplain(server: McpServer, ctx: McpContext): void {
   }, ({ id }) => {
     const e = explainThreat(ctx.engine, id);
     if (e) return answer(explanationText(e), { ...e });
-    const near = nearMatches(id.trim(), ctx.engine.threatIds());
-    return refusal(`${id} is not a rule or OWASP id Threatlens knows.${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`);
+    return refusal(unknownThreatText(ctx.engine, id));
   });
 }

@@ -5,7 +5,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { DECISION_KINDS, DECISION_STATUSES, decisionInputOf, findFinding, planDecision, plannedWrite } from '../../../core/agent';
+import { DECISION_KINDS, DECISION_STATUSES, decisionInputOf, findFinding, planDecision, writtenText } from '../../../core/agent';
 import type { DecisionStatus } from '../../../core/model';
 import { analyzeInRoot, answer, guarded, refusal, type McpContext } from '../context';
 import { writeInRoot } from '../rootFiles';
@@ -38,7 +38,6 @@ export function registerRecordDecision(server: McpServer, ctx: McpContext): void
     const after = ctx.engine.analyze(file.path, plan.text);
     const now = after ? findFinding(after, plan.finding.componentId, plan.finding.ruleId) : undefined;
     const status = now && typeof now !== 'string' ? now.status : undefined;
-    const text = `Wrote to ${plannedWrite(file.path, plan.lines)}\n${plan.finding.ruleId} on "${plan.finding.componentId}" is now ${status ?? 'no longer reported'}.`;
-    return answer(text, { path: file.path, written: plan.lines, ...(status ? { status } : {}) });
+    return answer(writtenText(file.path, plan.lines, plan.finding, status), { path: file.path, written: plan.lines, ...(status ? { status } : {}) });
   }));
 }
