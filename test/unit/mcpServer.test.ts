@@ -92,7 +92,8 @@ describe('threatlens mcp (SDK client over stdio)', function () {
     const f = engine.analyze('rag.mmd', read('rag.mmd'))!.findings.find((x) => x.status === 'open')!;
     const r = await call('list_fixes', { path: 'rag.mmd', componentId: f.componentId, ruleId: f.ruleId });
     const fixes = (r.structuredContent as { fixes: { kind: string; lines: string[]; edits: unknown[] }[] }).fixes;
-    assert.deepEqual(fixes.map((x) => x.kind), [...f.mitigations.map(() => 'mitigate'), 'accept', 'not-applicable']);
+    // As the quick-fix menu orders them: the preferred control, the two other decisions, the other controls.
+    assert.deepEqual(fixes.map((x) => x.kind), ['mitigate', 'accept', 'not-applicable', ...f.mitigations.slice(1).map(() => 'mitigate')]);
     assert.match(fixes[0].lines.join('\n'), new RegExp(`%% @mitigates ${f.componentId} against ${f.ruleId} with "${f.mitigations[0].stub}" \\(planned\\)`));
     assert.ok(fixes.every((x) => x.edits.length > 0));
   });

@@ -6,19 +6,11 @@
  * links, HTML or Markdown structure into the briefing.
  */
 import type { FindingView, Walkthrough } from '../walkthrough/types';
-import { inert, printable, printablePath } from './escape';
+import { escapeProse, printablePath } from './escape';
 import { DEFAULT_RELEASE_POLICY, describePolicy, RESIDUAL_WEIGHT, releaseRecommendation, type ReleasePolicy } from './goNoGo';
 
-/**
- * Escapes text for the middle of a Markdown line. The briefing is read as Markdown source too (it
- * opens in an editor), so only the characters that can start markup inside a line are escaped:
- * links and images need `[`/`]` or `<`, HTML needs `<`, entities `&`, emphasis `*`/`_`, code
- * spans a backtick, tables `|`, strikethrough `~`, a heading's closing sequence `#`. Dots, dashes and parentheses stay readable;
- * they make markup only at the start of a line, where no file text is ever written.
- */
-export function escapeProse(s: string): string {
-  return inert(printable(s).replace(/\s+/g, ' ').trim()).replace(/[\\`*_[\]<>&|~!#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
-}
+/** Re-exported: the briefing was its first user. */
+export { escapeProse };
 
 export interface BriefingOptions {
   /** The file the model is in, as the reader knows it (workspace-relative). */
@@ -163,6 +155,8 @@ export function toBriefing(w: Walkthrough, options: BriefingOptions): string {
       out.push(`${i + 1}. **${escapeProse(r.title)}** in ${componentName(w, r.componentKey)}: ${r.severity} (${r.score.toFixed(1)} of 10), ${threat}.`);
       out.push(`   Business impact: ${escapeProse(impact(f))}.`);
       if (f?.plain) out.push(`   What could happen: ${escapeProse(f.plain)}`);
+      // The lenses (hallucination, non-determinism, third party) say what kind of risk this is beyond STRIDE.
+      if (f?.lenses.length) out.push(`   ${f.lenses.length === 1 ? 'Lens' : 'Lenses'}: ${f.lenses.map((l) => escapeProse(l.name || l.id)).join('; ')}.`);
       if (r.control) out.push(`   Recommended: ${escapeProse(r.control)}.`);
     });
     if (open.length > top) out.push('', `${open.length - top} more open risk${open.length - top === 1 ? '' : 's'} in the full report.`);
