@@ -31,6 +31,12 @@ const invoke = (name: string, input: object) => vscode.lm.invokeTool(name, { inp
 suite('language model tools', () => {
   suiteSetup(async () => {
     await api();
+    // Findings are compared with diagnostics and followed from open to decided: every finding of a
+    // line gets its diagnostic, not only the 2 riskiest.
+    await vscode.workspace.getConfiguration('threatlens').update('diagnostics.maxPerLine', 0, vscode.ConfigurationTarget.Workspace);
+  });
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('threatlens').update('diagnostics.maxPerLine', undefined, vscode.ConfigurationTarget.Workspace);
   });
   teardown(closeAllEditors);
 
