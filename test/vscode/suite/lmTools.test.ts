@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AgentFile } from '../../../src/core/agent';
-import { api, closeAllEditors, findingDiagnostic, hasAny, open, read, scratchCopy, waitForDiagnostics } from './helpers';
+import { api, closeAllEditors, everyFindingOfALine, findingDiagnostic, hasAny, open, read, scratchCopy, waitForDiagnostics } from './helpers';
 
 const S = vscode.DiagnosticSeverity;
 const NAMES = ['threatlens_checkDiagram', 'threatlens_explainThreat', 'threatlens_proposeDecision'];
@@ -31,13 +31,10 @@ const invoke = (name: string, input: object) => vscode.lm.invokeTool(name, { inp
 suite('language model tools', () => {
   suiteSetup(async () => {
     await api();
-    // Findings are compared with diagnostics and followed from open to decided: every finding of a
-    // line gets its diagnostic, not only the 2 riskiest.
-    await vscode.workspace.getConfiguration('threatlens').update('diagnostics.maxPerLine', 0, vscode.ConfigurationTarget.Workspace);
+    // Findings are compared with diagnostics and followed from open to decided.
+    await everyFindingOfALine(true);
   });
-  suiteTeardown(async () => {
-    await vscode.workspace.getConfiguration('threatlens').update('diagnostics.maxPerLine', undefined, vscode.ConfigurationTarget.Workspace);
-  });
+  suiteTeardown(() => everyFindingOfALine(false));
   teardown(closeAllEditors);
 
   test('vscode.lm.tools lists the three tools with their input schemas', () => {
