@@ -28,6 +28,10 @@ Commands:
                                       flowchart, or a Mermaid diagram as a Threatlens YAML model,
                                       keeping declared kinds, properties and decisions
                                       (--direction LR|TB|TD|BT|RL for the flowchart)
+  mcp [--root DIR]                    a Model Context Protocol server on stdin/stdout for AI
+                                      agents: check, explain, list_fixes, record_decision and
+                                      the catalog; reads and writes inside DIR only (default:
+                                      the current folder)
 
 Options for check and diff:
   --format FORMAT                     check: text|json|sarif|markdown|pr-comment (default: text)

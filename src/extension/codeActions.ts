@@ -5,14 +5,13 @@
  * selected, to be typed over); for problems with near matches, the replacements; for a component of unknown
  * kind, "Declare kind"; and a "Fix all" that adds planned stubs for every open finding, also
  * offered as the source action `source.threatlens.addMitigationStubs`. Edits come from
- * src/core/edits; this file only chooses titles and wraps them.
+ * src/core/edits, a finding's fixes and their titles from src/core/agent/fixes.ts (the agent
+ * tools list the same ones); this file only wraps them.
  */
 import * as vscode from 'vscode';
-import {
-  decisionEdits, fixAllEdits, mitigationRequest, replaceEdit, replacementSuggestions, DEFAULT_ACCEPT_REASON, DEFAULT_NOT_APPLICABLE_REASON,
-} from '../core/edits';
+import { findingFixes } from '../core/agent';
+import { decisionEdits, fixAllEdits, replaceEdit, replacementSuggestions } from '../core/edits';
 import type { Finding } from '../core/analysis/finding';
-import { ruleRef } from '../core/report/messages';
 import type { Component, ComponentKind } from '../core/model';
 import { CMD, type DecisionArgs, type ShowAllFixesArgs } from './commandIds';
 import { toOffset } from './convert';
@@ -149,27 +148,9 @@ export class ThreatCodeActions implements vscode.CodeActionProvider {
     return action;
   }
 
-  /** The preferred control first, then accept and not applicable, then the other controls. */
+  /** In the order of src/core/agent/fixes.ts: the preferred control, accept, not applicable, the other controls. */
   private findingFixes(a: Analysis, f: Finding, d: vscode.Diagnostic[]): vscode.CodeAction[] {
-    if (f.status !== 'open') return [];
-    const out: vscode.CodeAction[] = [];
-    const decisions: vscode.CodeAction[] = [];
-    const file = a.result.file;
-    const engine = this.host.engine;
-    // The rule names the one finding the decision is for; the OWASP id (with its edition: LLM08
-    // means different risks in 2025 and 2026) says what it is about.
-    const what = `${ruleRef(f, engine.lookup)} on '${f.componentId}'`;
-    f.mitigations.forEach((m, i) => {
-      const req = mitigationRequest(f, i);
-      const edits = req ? decisionEdits(file, req, engine) : [];
-      if (edits.length) out.push(this.action(`Mitigate ${what}: ${m.name}`, vscode.CodeActionKind.QuickFix, a, edits, d, i === 0));
-    });
-    const base = { componentId: f.componentId, anchor: f.span.start, threat: f.ruleId };
-    const accept = decisionEdits(file, { type: 'accepts', ...base, reason: DEFAULT_ACCEPT_REASON }, engine);
-    if (accept.length) decisions.push(this.action(`Accept risk ${what} (write the reason)`, vscode.CodeActionKind.QuickFix, a, accept, d));
-    const na = decisionEdits(file, { type: 'not-applicable', ...base, reason: DEFAULT_NOT_APPLICABLE_REASON }, engine);
-    if (na.length) decisions.push(this.action(`Mark ${what} not applicable (write why)`, vscode.CodeActionKind.QuickFix, a, na, d));
-    return [...out.slice(0, 1), ...decisions, ...out.slice(1)];
+    return findingFixes(a.result.file, f, this.host.engine).map((x) => this.action(x.title, vscode.CodeActionKind.QuickFix, a, x.edits, d, x.preferred));
   }
 
   private componentsAt(a: Analysis, range: vscode.Range): Component[] {

@@ -16,6 +16,7 @@ import { registerExamples } from './examples';
 import { registerBriefingExport } from './briefingExport';
 import { ReportExport } from './exportReport';
 import { ThreatHoverProvider } from './hover';
+import { registerLmTools } from './lmTools/register';
 import { ReviewComments } from './reviewComment';
 import { Settings } from './settings';
 import { ThreatStatusBar } from './statusBar';
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): ThreatlensApi {
   ThreatComparison.register(context, host, store, settings, scan, view);
   registerExamples(context);
   registerWalkthrough(context, host, store);
+  const lmTools = registerLmTools(context, host);
   return {
     analysis: (uri) => store.get(uri),
     onDidAnalyze: store.onDidChange,
@@ -53,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): ThreatlensApi {
     ready: host.ready,
     activationMs: host.ready.then(() => performance.now() - activated),
     reloadRules: () => host.reload(),
+    lmTools,
   };
 }
 

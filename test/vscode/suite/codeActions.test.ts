@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  api, closeAllEditors, codeOf, findingDiagnostic, hasAny, open, read, scratchCopy, waitForDiagnostics, ws,
+  api, closeAllEditors, codeOf, everyFindingOfALine, findingDiagnostic, hasAny, open, read, scratchCopy, waitForDiagnostics, ws,
 } from './helpers';
 
 const S = vscode.DiagnosticSeverity;
@@ -53,13 +53,10 @@ const count = (text: string, needle: string) => text.split(needle).length - 1;
 suite('quick fixes', () => {
   suiteSetup(async () => {
     await api();
-    // These tests follow a finding from open to decided through its diagnostic: show every
-    // finding of a line, not only the 2 riskiest, so a decided one keeps its diagnostic.
-    await vscode.workspace.getConfiguration('threatlens').update('diagnostics.maxPerLine', 0, vscode.ConfigurationTarget.Workspace);
+    // These tests follow a finding from open to decided through its diagnostic.
+    await everyFindingOfALine(true);
   });
-  suiteTeardown(async () => {
-    await vscode.workspace.getConfiguration('threatlens').update('diagnostics.maxPerLine', undefined, vscode.ConfigurationTarget.Workspace);
-  });
+  suiteTeardown(() => everyFindingOfALine(false));
   teardown(closeAllEditors);
 
   test('a crowded line: at most 8 entries, no duplicate title, "Show all fixes…" for the rest, "Fix all" last', async () => {
