@@ -16,8 +16,8 @@ const attacks = new Set();
 for (const f of inits) {
   // `inference.membership_inference`: the package a user imports the class from.
   const pkg = f.slice('art/attacks/'.length, -'/__init__.py'.length).replace(/\//g, '.');
-  for (const m of git('show', `${sha}:${f}`).matchAll(/^\s*from art\.attacks\.[\w.]+ import ([A-Za-z_][\w, ]*)$/gm)) {
-    for (const name of m[1].split(',').map((s) => s.trim())) {
+  for (const m of git('show', `${sha}:${f}`).matchAll(/^\s*from art\.attacks\.[\w.]+ import (?:\(([^)]*)\)|([A-Za-z_][\w, ]*)$)/gm)) {
+    for (const name of (m[1] ?? m[2]).split(',').map((s) => s.trim())) {
       // Lower-case imports are sub-packages (`from art.attacks.inference import model_inversion`).
       if (/^[A-Z]/.test(name)) attacks.add(`${pkg}.${name}`);
     }
