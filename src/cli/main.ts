@@ -10,6 +10,7 @@ import { parseBrief, runBrief } from './commands/brief';
 import { parseCheck, runCheck } from './commands/check';
 import { parseConvert, runConvert } from './commands/convert';
 import { parseDiff, runDiff } from './commands/diff';
+import { parseVerify, runVerify } from './commands/verify';
 import { CliExit, type Io } from './context';
 import { printable } from '../core/report/escape';
 import { VERSION } from '../core/version';
@@ -28,6 +29,7 @@ const COMMANDS: Readonly<Record<string, Command<unknown>>> = {
   'attack-tree': command({ parse: parseAttackTree, run: runAttackTree }),
   brief: command({ parse: parseBrief, run: runBrief }),
   convert: command({ parse: parseConvert, run: runConvert }),
+  verify: command({ parse: parseVerify, run: runVerify }),
 };
 
 /**
