@@ -14,6 +14,7 @@ import { DocumentSync } from './documentSync';
 import { EngineHost } from './engineHost';
 import { registerExamples } from './examples';
 import { ReportExport } from './exportReport';
+import { registerVerificationPlan } from './verificationPlan';
 import { ThreatHoverProvider } from './hover';
 import { ReviewComments } from './reviewComment';
 import { Settings } from './settings';
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): ThreatlensApi {
   ThreatCodeLens.register(context, host, store, settings);
   DecisionCommands.register(context, host);
   ReportExport.register(context, host, store, scan);
+  registerVerificationPlan(context, host);
   ReviewComments.register(context, host, () => view.view.selection);
   ThreatComparison.register(context, host, store, settings, scan, view);
   registerExamples(context);
