@@ -7,7 +7,7 @@
 import { z } from 'zod';
 
 /** garak selectors: a probe module (`promptinject`) or one class (`encoding.InjectBase64`). */
-const garakName = z.string().regex(/^[a-z][a-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/, 'expected a garak probe module or module.Class');
+const garakName = z.string().regex(/^[a-z][a-z0-9_]*(\.[A-Z][A-Za-z0-9_]*)?$/, 'expected a garak probe module or module.Class');
 /** An ART attack as package.Class under `art.attacks` (`evasion.FastGradientMethod`). */
 const artName = z.string().regex(/^[a-z][a-z_]*(\.[a-z][a-z_]*)*\.[A-Z][A-Za-z0-9]*$/, 'expected an ART package.Class under art.attacks');
 
