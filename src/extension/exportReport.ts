@@ -1,5 +1,5 @@
 /**
- * "Threatlens: Export Report…": the core's Markdown, SARIF or JSON writer over every analysed file
+ * "Threatlens: Export Report…": the core's Markdown, SARIF or JSON writer, or the verification plan, over every analysed file
  * (the workspace is scanned first when it has not been), into an untitled editor or a file the
  * user picks. Arguments skip the pickers: `{ format, destination: 'untitled' | 'file', uri? }`.
  */
