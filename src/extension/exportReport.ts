@@ -1,7 +1,8 @@
 /**
- * "Threatlens: Export Report…": the core's Markdown, SARIF or JSON writer, or the verification plan, over every analysed file
- * (the workspace is scanned first when it has not been), into an untitled editor or a file the
- * user picks. Arguments skip the pickers: `{ format, destination: 'untitled' | 'file', uri? }`.
+ * "Threatlens: Export Report…": the core's Markdown, SARIF or JSON writer, or the verification
+ * plan, over every analysed file (the workspace is scanned first when it has not been), into an
+ * untitled editor or a file the user picks. Arguments skip the pickers:
+ * `{ format, destination: 'untitled' | 'file', uri? }`.
  */
 import * as vscode from 'vscode';
 import { toJsonReport } from '../core/report/json';
