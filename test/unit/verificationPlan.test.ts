@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, parseDocument } from 'yaml';
-import { run } from '../../src/cli/main';
 import { Engine } from '../../src/core/engine';
 import type { FileResult } from '../../src/core/report/types';
 import { garakSelectors, toGarakConfig } from '../../src/core/verify/garak';
 import { toVerificationMarkdown } from '../../src/core/verify/markdown';
 import { buildVerificationPlan } from '../../src/core/verify/plan';
+import { runCli as cli } from '../helpers/cli';
 
 const root = resolve(__dirname, '..', '..');
 const garakRef = JSON.parse(readFileSync(join(root, 'catalogs', 'reference', 'garak-probes.json'), 'utf8')) as { modules: string[]; probes: string[] };
@@ -27,13 +27,6 @@ const plan = buildVerificationPlan([result], engine.catalog);
 const items = plan.components.flatMap((c) => c.items.map((i) => ({ ...i, componentId: c.componentId })));
 const item = (ruleId: string, componentId: string) => items.find((i) => i.ruleId === ruleId && i.componentId === componentId);
 const finding = (ruleId: string, componentId: string) => result.findings.find((f) => f.ruleId === ruleId && f.componentId === componentId);
-
-function cli(args: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const code = run(args, cwd, { out: (s) => { out += s; }, err: (s) => { err += s; } });
-  return { code, out, err };
-}
 
 describe('verification plan', () => {
   it('holds exactly the open, planned and mitigated findings, grouped by component', () => {

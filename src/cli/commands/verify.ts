@@ -7,8 +7,8 @@ import { toGarakConfig } from '../../core/verify/garak';
 import { toVerificationMarkdown } from '../../core/verify/markdown';
 import { buildVerificationPlan } from '../../core/verify/plan';
 import { commonDefaults, oneOf, readArgs, type CommonArgs } from '../args';
-import { CliExit, emit, makeEngine, type Io } from '../context';
-import { analyzeWorkingTree } from '../workingTree';
+import { CliExit, emit, type Io } from '../context';
+import { analyzeModels } from './shared';
 
 const FORMATS = ['markdown', 'garak'] as const;
 
@@ -29,11 +29,8 @@ export function parseVerify(rest: readonly string[]): VerifyArgs {
 }
 
 export function runVerify(args: VerifyArgs, cwd: string, io: Io): number {
-  const engine = makeEngine(args, cwd, io);
-  const { results } = analyzeWorkingTree(args.paths, cwd, engine, io);
-  const withModels = results.filter((r) => r.file.models.length > 0);
-  if (withModels.length === 0) throw new CliExit(2, 'no architecture model found (Mermaid flowcharts, ```mermaid fences or Threatlens YAML)');
-  const plan = buildVerificationPlan(withModels, engine.catalog);
+  const { engine, results } = analyzeModels(args, cwd, io);
+  const plan = buildVerificationPlan(results, engine.catalog);
   if (args.format === 'markdown') {
     emit(toVerificationMarkdown(plan), args, cwd, io);
     return 0;
