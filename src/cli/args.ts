@@ -22,7 +22,8 @@ Commands:
                                       re-decided findings, added or removed components and flows
   baseline [paths...]                 write a baseline of the current findings (JSON)
   attack-tree <file>                  a Mermaid attack tree for a component's top threats
-  brief [paths...]                    the executive risk briefing (Markdown), one per file
+  brief [paths...]                    the executive risk briefing, one per file (Markdown, or
+                                      one printable HTML page with --format html)
   verify [paths...]                   the verification plan: how to test the controls of the
                                       open and mitigated findings (red-team probes or checks)
   convert <file>                      a YAML model (Threatlens or Threagile) as a Mermaid
@@ -41,6 +42,8 @@ Options for check and diff:
   --link-base URL                     markdown/pr-comment: link lines to URL + path + #L<line>,
                                       e.g. https://github.com/o/r/blob/<sha>/
 Options for brief (the go / no-go policy):
+  --format markdown|html              Markdown, or a printable HTML page with a picture of each
+                                      diagram in its risk colours (default: markdown)
   --block-on low|medium|high|critical|none
                                       an open finding at or above this severity means no-go
                                       (default: high)

@@ -6,6 +6,8 @@
  * links, HTML or Markdown structure into the briefing.
  */
 import type { FindingView, Walkthrough } from '../walkthrough/types';
+import type { StrideLetter } from '../rules/schema';
+import { businessImpact } from './businessImpact';
 import { escapeProse, printablePath } from './escape';
 import { DEFAULT_RELEASE_POLICY, describePolicy, RESIDUAL_WEIGHT, releaseRecommendation, type ReleasePolicy } from './goNoGo';
 
@@ -27,16 +29,6 @@ export interface BriefingOptions {
   /** What blocks a release (default: DEFAULT_RELEASE_POLICY). */
   policy?: ReleasePolicy;
 }
-
-/** What each STRIDE category costs the business when it happens. */
-const BUSINESS_IMPACT: Readonly<Record<string, string>> = {
-  S: 'fraud or actions taken in someone else\'s name',
-  T: 'corrupted data or manipulated answers',
-  R: 'no evidence of what happened in a dispute or audit',
-  I: 'leak of customer or confidential data',
-  D: 'outages or runaway usage costs',
-  E: 'unauthorised actions on company systems',
-};
 
 const STATUS_TEXT: Readonly<Record<string, string>> = {
   open: 'open', planned: 'mitigation planned', mitigated: 'mitigated', accepted: 'accepted', 'not-applicable': 'not applicable',
@@ -76,10 +68,11 @@ function counts(w: Walkthrough): string {
   return `${w.components.length} component${w.components.length === 1 ? '' : 's'} in ${diagrams} diagram${diagrams === 1 ? '' : 's'}; ${all.length} threat${all.length === 1 ? '' : 's'} identified: ${parts.join(', ')}.${coverage}`;
 }
 
-function impact(f: FindingView | undefined): string {
-  const letters = f?.stride.map((s) => s.id) ?? [];
-  const words = [...new Set(letters.map((l) => BUSINESS_IMPACT[l]).filter((x): x is string => x !== undefined))];
-  return words.length ? words.join('; ') : 'loss of trust in the system';
+/** `Business impact (data loss, fraud): "Support bot" could …` for one risk on its component. */
+function impactLine(w: Walkthrough, f: FindingView | undefined, componentKey: string): string {
+  const c = w.components.find((x) => x.key === componentKey);
+  const { harms, text } = businessImpact({ business: f?.business, stride: f?.stride.map((s) => s.id as StrideLetter) ?? [], component: c ? c.label || c.id : componentKey, data: c?.properties.data });
+  return `Business impact${harms ? ` (${escapeProse(harms)})` : ''}: ${escapeProse(text)}`;
 }
 
 function componentName(w: Walkthrough, key: string): string {
@@ -153,7 +146,7 @@ export function toBriefing(w: Walkthrough, options: BriefingOptions): string {
       const f = findings.get(r.findingKey);
       const threat = `${escapeProse(r.threat.id)}${r.threat.name ? ` ${escapeProse(r.threat.name)}` : ''}`;
       out.push(`${i + 1}. **${escapeProse(r.title)}** in ${componentName(w, r.componentKey)}: ${r.severity} (${r.score.toFixed(1)} of 10), ${threat}.`);
-      out.push(`   Business impact: ${escapeProse(impact(f))}.`);
+      out.push(`   ${impactLine(w, f, r.componentKey)}`);
       if (f?.plain) out.push(`   What could happen: ${escapeProse(f.plain)}`);
       // The lenses (hallucination, non-determinism, third party) say what kind of risk this is beyond STRIDE.
       if (f?.lenses.length) out.push(`   ${f.lenses.length === 1 ? 'Lens' : 'Lenses'}: ${f.lenses.map((l) => escapeProse(l.name || l.id)).join('; ')}.`);
