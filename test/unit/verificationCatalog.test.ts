@@ -3,8 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { loadBuiltinCatalog } from '../../src/core/catalog/catalog';
+import { parseCatalogFiles } from '../../src/core/catalog/fromFiles';
 import { CATALOG_DATA } from '../../src/core/catalog/generated';
 import { checkVerificationRefs, verificationFileSchema } from '../../src/core/verify/schema';
+import { readCatalogFiles } from './support/catalogFiles';
 
 const root = resolve(__dirname, '..', '..');
 const readJson = (name: string) => JSON.parse(readFileSync(join(root, 'catalogs', 'reference', name), 'utf8')) as Record<string, unknown>;
@@ -46,6 +48,15 @@ describe('verification catalog (catalogs/verification.yaml)', () => {
     assert.ok(problems.some((p) => /unknown mitigation no-such-control/.test(p)));
     assert.ok(problems.some((p) => /garak lists a name twice/.test(p)));
     assert.equal(verificationFileSchema.safeParse({ controls: [{ mitigation: 'input-guardrail', test: 'a test idea long enough to pass', garak: ['probes.dan'] }] }).success, false, 'garak names are written without the probes. prefix');
+  });
+
+  it('fails the catalog build when the mapping is missing or points nowhere', () => {
+    const files = readCatalogFiles();
+    const { ['verification.yaml']: mapping, ...without } = files;
+    assert.throws(() => parseCatalogFiles(without), /verification\.yaml: missing/);
+    const typo = mapping.replace('- mitigation: input-guardrail\n', '- mitigation: input-guardrails\n');
+    assert.notEqual(typo, mapping);
+    assert.throws(() => parseCatalogFiles({ ...files, 'verification.yaml': typo }), /verification\.yaml: controls\[0\]: unknown mitigation input-guardrails/);
   });
 
   it('reference files record their source repository and commit, and hold sorted, unique names', () => {
