@@ -89,6 +89,16 @@ describe('verification plan', () => {
     for (const i of items) assert.ok(doc.commentBefore?.includes(`${i.ruleId} on ${i.componentId} (${i.status})`), i.ruleId);
   });
 
+  it('keeps a planned control, and file text inert in the Markdown', () => {
+    const ops = engine.analyze('examples/agentic-ops.mmd', readFileSync(join(root, 'examples', 'agentic-ops.mmd'), 'utf8')) as FileResult;
+    const planned = buildVerificationPlan([ops], engine.catalog).components.flatMap((c) => c.items).filter((i) => i.status === 'planned');
+    assert.ok(planned.length > 0 && planned.every((i) => i.control === 'read-only kubeconfig; writes go through a change request'));
+    const hostile = 'flowchart LR\n  user([User]) --> llm[GPT-4o <img src=x onerror=alert(1)> **bold**]\n';
+    const md = toVerificationMarkdown(buildVerificationPlan([engine.analyze('h.mmd', hostile) as FileResult], engine.catalog));
+    assert.ok(md.includes('## `llm` GPT-4o \\*\\*bold\\*\\*\n'), md.slice(0, 400));
+    assert.doesNotMatch(md, /<img/);
+  });
+
   it('drops the classes of a module it selects whole', () => {
     assert.deepEqual(garakSelectors(['dan.Dan_11_0', 'encoding.InjectHex', 'dan', 'encoding.InjectHex']), ['probes.dan', 'probes.encoding.InjectHex']);
   });
