@@ -1,7 +1,7 @@
 /**
  * "Threatlens: Export Verification Plan": the same plan as `threatlens verify` (src/core/verify/)
  * for the active file (or the Uri given, e.g. from the editor title), opened as Markdown in an
- * untitled editor. Returns the document, or undefined when there is nothing to plan from.
+ * untitled editor. Returns the document's Uri, or undefined when there is nothing to plan from.
  */
 import * as vscode from 'vscode';
 import { toVerificationMarkdown } from '../core/verify/markdown';
@@ -9,7 +9,7 @@ import { buildVerificationPlan } from '../core/verify/plan';
 import { CMD } from './commandIds';
 import type { EngineHost } from './engineHost';
 
-async function exportPlan(host: EngineHost, arg: unknown): Promise<vscode.TextDocument | undefined> {
+async function exportPlan(host: EngineHost, arg: unknown): Promise<vscode.Uri | undefined> {
   const doc = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : vscode.window.activeTextEditor?.document;
   const analysis = doc ? host.analyzeDocument(doc) : undefined;
   if (!analysis?.result.file.models.length) {
@@ -19,7 +19,7 @@ async function exportPlan(host: EngineHost, arg: unknown): Promise<vscode.TextDo
   const markdown = toVerificationMarkdown(buildVerificationPlan([analysis.result], host.engine.catalog));
   const out = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
   await vscode.window.showTextDocument(out, { preview: false });
-  return out;
+  return out.uri;
 }
 
 export function registerVerificationPlan(context: vscode.ExtensionContext, host: EngineHost): void {
