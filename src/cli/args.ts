@@ -24,6 +24,8 @@ Commands:
   attack-tree <file>                  a Mermaid attack tree for a component's top threats
   brief [paths...]                    the executive risk briefing, one per file (Markdown, or
                                       one printable HTML page with --format html)
+  verify [paths...]                   the verification plan: how to test the controls of the
+                                      open and mitigated findings (red-team probes or checks)
   convert <file>                      a YAML model (Threatlens or Threagile) as a Mermaid
                                       flowchart, or a Mermaid diagram as a Threatlens YAML model,
                                       keeping declared kinds, properties and decisions
@@ -56,6 +58,10 @@ Options for attack-tree:
   --component ID                      the component (default: the one with the riskiest finding)
   --threat ID                         only this threat: LLM01:2025, ASI02:2026, AML.T0051, TL001
   --format mermaid|markdown           bare Mermaid, or a Markdown \`\`\`mermaid fence (default: mermaid)
+Options for verify:
+  --format markdown|garak             the plan, or a garak run configuration (YAML for
+                                      garak --config) with exactly the plan's probes
+                                      (default: markdown; exit 1 when no probe applies)
 Options for every command:
   --output FILE                       write to FILE instead of stdout
   --rules DIR                         extra rule folder (repeatable; default: .threatlens/rules if present)

@@ -4,6 +4,7 @@ import { WALKTHROUGH_CMD } from './walkthrough/ids';
 export const CMD = {
   scanWorkspace: 'threatlens.scanWorkspace',
   exportReport: 'threatlens.exportReport',
+  exportVerificationPlan: 'threatlens.exportVerificationPlan',
   copyReviewComment: 'threatlens.copyReviewComment',
   copyReviewComments: 'threatlens.copyReviewComments',
   compareWithBranch: 'threatlens.compareWithBranch',

@@ -15,6 +15,7 @@ import { EngineHost } from './engineHost';
 import { registerExamples } from './examples';
 import { registerBriefingExport } from './briefingExport';
 import { ReportExport } from './exportReport';
+import { registerVerificationPlan } from './verificationPlan';
 import { ThreatHoverProvider } from './hover';
 import { registerLmTools } from './lmTools/register';
 import { ReviewComments } from './reviewComment';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): ThreatlensApi {
   DecisionCommands.register(context, host);
   ReportExport.register(context, host, store, scan);
   registerBriefingExport(context, host);
+  registerVerificationPlan(context, host);
   ReviewComments.register(context, host, () => view.view.selection);
   ThreatComparison.register(context, host, store, settings, scan, view);
   registerExamples(context);

@@ -10,8 +10,8 @@ import { toBriefing } from '../../core/report/briefing';
 import { ALLOWABLE, DEFAULT_RELEASE_POLICY, releasePolicyOf, type ReleasePolicy } from '../../core/report/goNoGo';
 import { buildWalkthrough, diagramViews } from '../../core/walkthrough';
 import { commonDefaults, listOf, oneOf, readArgs, type CommonArgs } from '../args';
-import { CliExit, emit, makeEngine, todayOf, type Io } from '../context';
-import { analyzeWorkingTree } from '../workingTree';
+import { emit, todayOf, type Io } from '../context';
+import { analyzeModels } from './shared';
 
 export interface BriefArgs extends CommonArgs {
   command: 'brief';
@@ -34,10 +34,7 @@ export function parseBrief(rest: readonly string[]): BriefArgs {
 }
 
 export function runBrief(args: BriefArgs, cwd: string, io: Io): number {
-  const engine = makeEngine(args, cwd, io);
-  const { results } = analyzeWorkingTree(args.paths, cwd, engine, io);
-  const withModels = results.filter((r) => r.file.models.length > 0);
-  if (withModels.length === 0) throw new CliExit(2, 'no architecture model found (Mermaid flowcharts, ```mermaid fences or Threatlens YAML)');
+  const { engine, results: withModels } = analyzeModels(args, cwd, io);
   const date = todayOf(args);
   const options = (r: (typeof withModels)[number]) => ({ path: r.file.path, date, workshop: false, policy: args.policy });
   if (args.format === 'html') {
