@@ -16,6 +16,7 @@ import { parseDocument } from 'yaml';
 import { Engine } from '../src/core/engine';
 import { parseFile } from '../src/core/document';
 import { parseMermaid } from '../src/core/parsers/mermaid';
+import { appendAll } from '../src/core/arrays';
 import { mermaidFlowchart, yamlModel } from './generate';
 
 export interface Figure {
@@ -172,7 +173,7 @@ async function main(): Promise<void> {
     }
   }
 
-  figures.push(...readExtra());
+  appendAll(figures, readExtra());
 
   console.log('\n| Figure | Measured | Target | Result | Details |\n|---|---:|---|---|---|');
   for (const f of figures) console.log(`| ${f.name} | ${show(f)} | ${f.target} | ${f.pass === null ? (f.value === null ? 'not measured' : 'reported') : f.pass ? 'pass' : 'FAIL'} | ${f.detail} |`);

@@ -11,6 +11,7 @@ import { parseFile, type ParseOptions } from './document';
 import type { Problem } from './model';
 import type { Rule } from './rules/schema';
 import type { CatalogLookup, FileResult } from './report/types';
+import { appendAll } from './arrays';
 
 export interface EngineOptions extends AnalyzeOptions, ParseOptions {
   /** Workspace rules, already validated (see `validateRuleFile`). */
@@ -41,8 +42,8 @@ export class Engine implements ThreatCatalogView {
     const problems: Problem[] = [...file.problems];
     for (const model of file.models) {
       const r = analyzeModel(model, this, this.options);
-      findings.push(...r.findings);
-      problems.push(...r.problems);
+      appendAll(findings, r.findings);
+      appendAll(problems, r.problems);
     }
     // Decisions were matched against the ids the rules cite; what is shown follows the view.
     // Findings of one rule cite the same ids: work out the groups once per rule and file.

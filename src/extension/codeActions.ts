@@ -18,6 +18,7 @@ import { findingFor, problemFor } from './diagnostics';
 import type { Analysis, EngineHost } from './engineHost';
 import { SELECTOR } from './hover';
 import { toWorkspaceEdit } from './workspaceEdits';
+import { appendAll } from '../core/arrays';
 
 export const ADD_STUBS_KIND = vscode.CodeActionKind.Source.append('threatlens').append('addMitigationStubs');
 export const FIX_ALL_TITLE = 'Fix all: add planned mitigation stubs for every open finding in this file';
@@ -75,7 +76,7 @@ export class ThreatCodeActions implements vscode.CodeActionProvider {
       const hits = (s: { start: number; end: number }) => s.start <= end && start <= s.end;
       for (const f of a.result.findings.filter((x) => hits(x.span))) {
         if (f.status === 'open') openFinding = true;
-        actions.push(...this.findingFixes(a, f, context.diagnostics.filter((d) => findingFor(a, d) === f)));
+        appendAll(actions, this.findingFixes(a, f, context.diagnostics.filter((d) => findingFor(a, d) === f)));
       }
       for (const p of a.result.problems.filter((x) => hits(x.span))) {
         const diagnostics = context.diagnostics.filter((d) => problemFor(a, d) === p);
@@ -86,14 +87,14 @@ export class ThreatCodeActions implements vscode.CodeActionProvider {
           actions.push(this.action(`Replace '${written}' with '${s}'`, vscode.CodeActionKind.QuickFix, a, edits, diagnostics, i === 0));
         }
       }
-      actions.push(...this.kindFixes(a, range));
+      appendAll(actions, this.kindFixes(a, range));
     }
     const asSource = context.only?.contains(ADD_STUBS_KIND) === true;
     if ((openFinding && wants(vscode.CodeActionKind.QuickFix)) || asSource) {
       const open = a.result.findings.some((f) => f.status === 'open' && f.mitigations.length > 0);
       if (open) actions.push(new FixAllAction(asSource ? ADD_STUBS_KIND : vscode.CodeActionKind.QuickFix, doc.uri));
     }
-    if (wants(vscode.CodeActionKind.RefactorRewrite)) actions.push(...this.confirmKind(a, range));
+    if (wants(vscode.CodeActionKind.RefactorRewrite)) appendAll(actions, this.confirmKind(a, range));
     return dedupe(actions);
   }
 

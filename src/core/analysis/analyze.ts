@@ -10,7 +10,7 @@ import { ModelGraph } from './graph';
 import { matchRule } from './match';
 import { contextualize, score, severityOf } from './score';
 import { fingerprint } from './fingerprint';
-import { nearMatches } from '../nearMatches';
+import { NearMatcher } from '../nearMatches';
 
 export interface ThreatCatalogView {
   rules: readonly Rule[];
@@ -107,16 +107,20 @@ const STATUS_RANK: Record<FindingStatus, number> = { open: 0, planned: 1, 'not-a
 
 function applyDecisions(model: SystemModel, g: ModelGraph, byNode: readonly (Finding[] | undefined)[], catalog: ThreatCatalogView, today: string): Problem[] {
   const problems: Problem[] = [];
+  // Built on the first unknown id: most files have none. The catalog is small and fixed, so
+  // threat ids are compared with all of it.
+  let nodeNames: NearMatcher | undefined;
+  let threatNames: NearMatcher | undefined;
   for (const a of model.annotations) {
     const node = g.index.get(a.target);
     if (node === undefined) {
-      problems.push({ code: 'annotation/unknown-node', severity: 'error', span: a.targetSpan, message: `Unknown component "${a.target}" in @${a.type}.`, suggestions: nearMatches(a.target, [...g.byId.keys()]) });
+      problems.push({ code: 'annotation/unknown-node', severity: 'error', span: a.targetSpan, message: `Unknown component "${a.target}" in @${a.type}.`, suggestions: (nodeNames ??= new NearMatcher([...g.byId.keys()])).find(a.target) });
       continue;
     }
     if (a.type === 'component') continue;
     const resolved = catalog.resolveThreat(a.threat);
     if (!resolved) {
-      problems.push({ code: 'annotation/unknown-threat', severity: 'error', span: a.threatSpan, message: `Unknown threat "${a.threat}". Use an OWASP id with its edition (LLM01:2025), an ATLAS technique (AML.T0051) or a rule id.`, suggestions: nearMatches(a.threat, catalog.threatIds()) });
+      problems.push({ code: 'annotation/unknown-threat', severity: 'error', span: a.threatSpan, message: `Unknown threat "${a.threat}". Use an OWASP id with its edition (LLM01:2025), an ATLAS technique (AML.T0051) or a rule id.`, suggestions: (threatNames ??= new NearMatcher(catalog.threatIds(), Infinity, Infinity)).find(a.threat) });
       continue;
     }
     const targets = (byNode[node] ?? []).filter((f) => resolved.some((r) => r === f.ruleId || f.owasp.includes(r) || f.atlas.includes(r)));

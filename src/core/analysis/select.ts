@@ -109,7 +109,7 @@ function computeUntrusted(g: ModelGraph, c: Component): boolean {
   if (trust === 'untrusted') return true;
   if (trust === 'trusted') return false;
   if (c.properties.exposure?.toLowerCase() === 'public') return true;
-  return g.boundaryChain(c).some((b) => b.properties?.trust === 'untrusted' || containsWord(boundaryWords(b), UNTRUSTED_BOUNDARY_WORDS));
+  return g.anyBoundary(c, UNTRUSTED_KEY, (b) => b.properties?.trust === 'untrusted' || containsWord(boundaryWords(b), UNTRUSTED_BOUNDARY_WORDS));
 }
 
 function propMatches(value: string | undefined, expected: string | string[]): boolean {
@@ -255,6 +255,9 @@ export function conditionHoldsAt(g: ModelGraph, i: number, cond: Condition): boo
 
 function componentConditionHolds(g: ModelGraph, anchor: Component, cond: Condition): boolean {
   if (cond.property) return hasTruthyProperty(anchor, cond.property);
-  if (cond.boundary) return g.boundaryChain(anchor).some((b) => containsWord(boundaryWords(b), cond.boundary ?? []));
+  if (cond.boundary) {
+    const words = cond.boundary;
+    return g.anyBoundary(anchor, `boundary:${words.join('\0')}`, (b) => containsWord(boundaryWords(b), words));
+  }
   return false;
 }

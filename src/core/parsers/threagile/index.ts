@@ -14,6 +14,7 @@ import { oneLineMessage, withLineFeeds } from '../yaml/lineBreaks';
 import { IdSuggester } from '../yaml/suggest';
 import { parseThreagileComments } from './comments';
 import { SENSITIVE_CONFIDENTIALITY, threagileHints } from './kinds';
+import { appendAll } from '../../arrays';
 
 const MAX_ALIASES = 1000;
 
@@ -81,7 +82,7 @@ function read(raw: string, model: SystemModel, problems: Problem[]): void {
   const ids = readAssets(get(root, 'technical_assets'), model, problems, sensitive);
   readLinks(get(root, 'technical_assets'), model, problems, ids);
   readBoundaries(get(root, 'trust_boundaries'), model, problems, ids);
-  model.annotations.push(...parseThreagileComments(text, problems));
+  appendAll(model.annotations, parseThreagileComments(text, problems));
 }
 
 /** Data asset id → `pii` or `confidential`, for the classification of the assets that hold it. */
@@ -211,5 +212,5 @@ function readBoundaries(node: unknown, model: SystemModel, problems: Problem[], 
     if (!b) problems.push({ code: 'threagile/unknown-boundary', severity: 'warning', span: child.span, message: `${JSON.stringify(child.value)} is not the id of a trust boundary.` });
     else if (b.parent === undefined && b.id !== parent) b.parent = parent;
   }
-  model.boundaries.push(...boundaries.values());
+  appendAll(model.boundaries, boundaries.values());
 }
