@@ -8,6 +8,7 @@ import type { Finding } from './analysis/finding';
 import { loadBuiltinCatalog, resolveOwaspRef, type Catalog } from './catalog/catalog';
 import { DEFAULT_OWASP_VIEW, owaspGroups, rulesOffForLists, type OwaspView } from './catalog/editions';
 import { parseFile, type ParseOptions } from './document';
+import { guardFile } from './fileGuard';
 import type { Problem } from './model';
 import type { Rule } from './rules/schema';
 import type { CatalogLookup, FileResult } from './report/types';
@@ -35,7 +36,15 @@ export class Engine implements ThreatCatalogView {
     this.lookup = makeLookup(catalog);
   }
 
+  /**
+   * Findings and problems of one file, or undefined when it is no architecture file. Never
+   * throws: a failure is an error on the file (see fileGuard.ts).
+   */
   analyze(path: string, text: string): FileResult | undefined {
+    return guardFile(path, text, () => this.analyzeUnguarded(path, text));
+  }
+
+  private analyzeUnguarded(path: string, text: string): FileResult | undefined {
     const file = parseFile(path, text, this.options);
     if (!file) return undefined;
     const findings: Finding[] = [];
