@@ -26,6 +26,8 @@ export class NearMatcher {
   /** Lower-case form → candidate numbers, for the candidates a word starts with. */
   private readonly exact = new Map<string, number[]>();
   private spent = 0;
+  /** A misspelling repeated through the file gets the same answer, worked out once. */
+  private readonly memo = new Map<string, string[]>();
 
   /**
    * `perQuery`: edit distances worked out per word; `total`: per matcher (per file). Infinity
@@ -46,6 +48,13 @@ export class NearMatcher {
   }
 
   find(word: string, max = 3): string[] {
+    const key = `${max}:${word}`;
+    let found = this.memo.get(key);
+    if (!found) this.memo.set(key, (found = this.search(word, max)));
+    return found.slice();
+  }
+
+  private search(word: string, max: number): string[] {
     const w = word.toLowerCase().slice(0, PREFIX);
     const limit = Math.max(2, Math.floor(w.length / 3));
     const best = new Map<number, number>();

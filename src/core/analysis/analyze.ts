@@ -107,8 +107,7 @@ const STATUS_RANK: Record<FindingStatus, number> = { open: 0, planned: 1, 'not-a
 
 function applyDecisions(model: SystemModel, g: ModelGraph, byNode: readonly (Finding[] | undefined)[], catalog: ThreatCatalogView, today: string): Problem[] {
   const problems: Problem[] = [];
-  // Built on the first unknown id: most files have none. The catalog is small and fixed, so
-  // threat ids are compared with all of it.
+  // Built on the first unknown id: most files have none.
   let nodeNames: NearMatcher | undefined;
   let threatNames: NearMatcher | undefined;
   for (const a of model.annotations) {
@@ -120,7 +119,7 @@ function applyDecisions(model: SystemModel, g: ModelGraph, byNode: readonly (Fin
     if (a.type === 'component') continue;
     const resolved = catalog.resolveThreat(a.threat);
     if (!resolved) {
-      problems.push({ code: 'annotation/unknown-threat', severity: 'error', span: a.threatSpan, message: `Unknown threat "${a.threat}". Use an OWASP id with its edition (LLM01:2025), an ATLAS technique (AML.T0051) or a rule id.`, suggestions: (threatNames ??= new NearMatcher(catalog.threatIds(), Infinity, Infinity)).find(a.threat) });
+      problems.push({ code: 'annotation/unknown-threat', severity: 'error', span: a.threatSpan, message: `Unknown threat "${a.threat}". Use an OWASP id with its edition (LLM01:2025), an ATLAS technique (AML.T0051) or a rule id.`, suggestions: (threatNames ??= new NearMatcher(catalog.threatIds())).find(a.threat) });
       continue;
     }
     const targets = (byNode[node] ?? []).filter((f) => resolved.some((r) => r === f.ruleId || f.owasp.includes(r) || f.atlas.includes(r)));

@@ -15,6 +15,7 @@ import { IdSuggester } from '../yaml/suggest';
 import { parseThreagileComments } from './comments';
 import { SENSITIVE_CONFIDENTIALITY, threagileHints } from './kinds';
 import { appendAll } from '../../arrays';
+import { aliasCountProblem } from '../yaml/aliases';
 
 const MAX_ALIASES = 1000;
 
@@ -69,6 +70,11 @@ function read(raw: string, model: SystemModel, problems: Problem[]): void {
   };
   for (const e of doc.errors) problems.push({ code: 'yaml/syntax', severity: 'error', span: clamp(e.pos), message: e.message.split('\n')[0] });
   if (!isMap(doc.contents)) return;
+  const aliases = aliasCountProblem(doc, text.length);
+  if (aliases) {
+    problems.push(aliases);
+    return;
+  }
   try {
     // Only to stop alias bombs: the AST is walked below, never the plain data.
     doc.toJS({ maxAliasCount: MAX_ALIASES });

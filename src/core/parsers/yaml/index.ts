@@ -12,6 +12,7 @@ import {
 } from '../../model';
 import { oneLineMessage, withLineFeeds } from './lineBreaks';
 import { IdSuggester } from './suggest';
+import { aliasCountProblem } from './aliases';
 import { threatlensModelSchema } from './schema';
 import { appendAll, maxOf } from '../../arrays';
 
@@ -62,6 +63,11 @@ function parseInto(text: string, model: ReturnType<typeof emptyModel>, problems:
   appendAll(problems, duplicateKeys(doc.contents));
   if (doc.errors.length > 0 && !isMap(doc.contents)) return;
 
+  const aliases = aliasCountProblem(doc, text.length);
+  if (aliases) {
+    problems.push(aliases);
+    return;
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
