@@ -33,6 +33,12 @@ if (want('unit')) {
   step('unit tests', npx, ['mocha', '--reporter', './scripts/count-reporter.cjs', '--reporter-option', `output=${counts}`]);
   suites.push({ name: 'unit', file: counts });
 }
+if (want('fuzz')) {
+  // Seeded and bounded (test/fuzz/campaign.ts): at least 10,000 mutated real diagrams through every writer.
+  rmSync(`${OUT}/fuzz-results.json`, { force: true });
+  step('fuzz campaign', npx, ['tsx', 'test/fuzz/campaign.ts']);
+  suites.push({ name: 'fuzz', file: `${OUT}/fuzz-results.json` });
+}
 if (want('vscode')) {
   step('real VS Code', process.execPath, ['scripts/vscode/setup.mjs']);
   step('real VS Code tests', process.execPath, ['scripts/vscode/run-tests.mjs']);

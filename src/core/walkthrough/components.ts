@@ -81,5 +81,22 @@ export function fileParts(file: ParsedFile, findings: readonly Finding[]): FileP
       flows.push({ modelIndex: i, from: componentKey(i, f.from), to: componentKey(i, f.to), ...(f.label ? { label: f.label } : {}), crossesBoundary: boundaryOf.get(f.from) !== boundaryOf.get(f.to) });
     }
   }
+  sameColourAcrossDiagrams(components);
   return { components, boundaries, flows, findingsOf };
+}
+
+/**
+ * A Markdown overview and its detail diagram often draw the same component: it is one thing to
+ * the team, so every drawing of it shows the worst severity open on any of them.
+ */
+function sameColourAcrossDiagrams(components: ComponentView[]): void {
+  const worst = new Map<string, Severity>();
+  for (const c of components) {
+    const w = worst.get(c.id);
+    if (c.highestOpen && (!w || SEVERITY_ORDER[c.highestOpen] > SEVERITY_ORDER[w])) worst.set(c.id, c.highestOpen);
+  }
+  for (const c of components) {
+    const w = worst.get(c.id);
+    if (w) c.highestOpen = w;
+  }
 }
