@@ -70,7 +70,7 @@ function read(raw: string, model: SystemModel, problems: Problem[]): void {
   };
   for (const e of doc.errors) problems.push({ code: 'yaml/syntax', severity: 'error', span: clamp(e.pos), message: e.message.split('\n')[0] });
   if (!isMap(doc.contents)) return;
-  const aliases = aliasCountProblem(doc, text.length);
+  const aliases = aliasCountProblem(doc, text);
   if (aliases) {
     problems.push(aliases);
     return;

@@ -63,7 +63,7 @@ function parseInto(text: string, model: ReturnType<typeof emptyModel>, problems:
   appendAll(problems, duplicateKeys(doc.contents));
   if (doc.errors.length > 0 && !isMap(doc.contents)) return;
 
-  const aliases = aliasCountProblem(doc, text.length);
+  const aliases = aliasCountProblem(doc, text);
   if (aliases) {
     problems.push(aliases);
     return;
