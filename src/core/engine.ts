@@ -56,21 +56,17 @@ export class Engine implements ThreatCatalogView {
     }
     // Decisions were matched against the ids the rules cite; what is shown follows the view.
     // Findings of one rule cite the same ids: work out the groups once per rule and file.
-    const groupsOf = new Map<string, { cited: string[]; groups: string[][] }>();
+    // The lists are shared by those findings, as the rule's other lists are (analyze.ts).
+    const groupsOf = new Map<string, { cited: string[]; groups: string[][]; shown: string[] }>();
     for (const f of findings) {
       let memo = groupsOf.get(f.ruleId);
       if (!memo || !sameList(memo.cited, f.owasp)) {
-        memo = { cited: f.owasp, groups: owaspGroups(this.catalog, f.owasp, this.owaspView) };
+        const groups = owaspGroups(this.catalog, f.owasp, this.owaspView).map((g) => g.slice());
+        memo = { cited: f.owasp, groups, shown: groups.flat() };
         groupsOf.set(f.ruleId, memo);
       }
-      const groups: string[][] = [];
-      const shown: string[] = [];
-      for (const g of memo.groups) {
-        groups.push(g.slice());
-        for (const id of g) shown.push(id);
-      }
-      f.owaspGroups = groups;
-      f.owasp = shown;
+      f.owaspGroups = memo.groups;
+      f.owasp = memo.shown;
     }
     problems.sort((a, b) => a.span.start - b.span.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     return { file, findings, problems };
