@@ -121,6 +121,7 @@ function makeFinding(rule: Rule, lists: RuleLists, anchor: ModelGraph['model']['
     fingerprint: fingerprint(rule.id, anchor.id),
     plain: rule.plain,
     security: rule.security,
+    ...(rule.business ? { business: rule.business } : {}),
   };
 }
 

@@ -184,6 +184,8 @@ export function withRules(partial: ReferenceCatalog, byFile: Readonly<Record<str
       for (const id of r.owasp) if (!partial.owasp.has(id)) problems.push(`${name}: rule ${r.id}: unknown OWASP id ${id}`);
       for (const t of r.atlas) if (!partial.atlas.techniques.has(t)) problems.push(`${name}: rule ${r.id}: unknown ATLAS technique ${t}`);
       for (const m of r.mitigations) if (!partial.mitigations.has(m)) problems.push(`${name}: rule ${r.id}: unknown mitigation ${m}`);
+      // The executive briefing states every built-in rule's cost in business terms.
+      if (!r.business) problems.push(`${name}: rule ${r.id}: no business impact (business: impacts, text)`);
       rules.push(r);
       ruleById.set(r.id, r);
       ruleSource.set(r.id, name);

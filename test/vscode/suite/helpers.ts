@@ -120,3 +120,14 @@ export async function closeAllEditors(): Promise<void> {
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** Runs `fn` with workspace settings `threatlens.<key>` set, restoring them after. */
+export async function withSettings<T>(values: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {
+  const config = vscode.workspace.getConfiguration('threatlens');
+  try {
+    for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+    return await fn();
+  } finally {
+    for (const key of Object.keys(values)) await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+  }
+}
