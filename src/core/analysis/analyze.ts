@@ -5,7 +5,7 @@
  */
 import type { Annotation, Problem, SystemModel } from '../model';
 import type { Rule } from '../rules/schema';
-import type { DecisionRef, Finding, FindingStatus } from './finding';
+import type { DecisionRef, EvidenceHop, Finding, FindingStatus } from './finding';
 import { decisionNoun, decisionStatus, isPlaceholder } from './decisionState';
 import { ModelGraph } from './graph';
 import { matchRule } from './match';
@@ -40,12 +40,14 @@ export function analyzeModel(model: SystemModel, catalog: ThreatCatalogView, opt
   const findings: Finding[] = [];
   /** Findings by anchor node number, for the decisions. */
   const byNode: (Finding[] | undefined)[] = new Array<Finding[] | undefined>(g.nodes.length);
+  /** The one-hop evidence of each anchor, shared by its component-rule findings (as the rule lists are). */
+  const anchorEvidence: (EvidenceHop[] | undefined)[] = new Array<EvidenceHop[] | undefined>(g.nodes.length);
   for (const rule of catalog.rules) {
     const matches = matchRule(g, rule);
     if (matches.length === 0) continue;
     const lists = ruleLists(rule, catalog);
     for (const m of matches) {
-      const f = makeFinding(rule, lists, m.anchor, m.path, g);
+      const f = makeFinding(rule, lists, m.anchor, evidenceOf(m.path, g, anchorEvidence));
       findings.push(f);
       const list = byNode[m.anchorNo];
       if (list) list.push(f);
@@ -98,7 +100,13 @@ function ruleLists(rule: Rule, catalog: ThreatCatalogView): RuleLists {
   };
 }
 
-function makeFinding(rule: Rule, lists: RuleLists, anchor: ModelGraph['model']['components'][number], path: readonly number[], g: ModelGraph): Finding {
+/** The components along `path`; a path of the anchor alone (every component rule) is built once per anchor. */
+function evidenceOf(path: readonly number[], g: ModelGraph, anchorEvidence: (EvidenceHop[] | undefined)[]): EvidenceHop[] {
+  const hops = (): EvidenceHop[] => path.map((x) => ({ componentId: g.nodes[x].id, span: g.nodes[x].span }));
+  return path.length === 1 ? (anchorEvidence[path[0]] ??= hops()) : hops();
+}
+
+function makeFinding(rule: Rule, lists: RuleLists, anchor: ModelGraph['model']['components'][number], evidence: EvidenceHop[]): Finding {
   const { likelihood, impact } = contextualize(rule.likelihood, rule.impact, anchor);
   const s = score(likelihood, impact);
   return {
@@ -115,7 +123,7 @@ function makeFinding(rule: Rule, lists: RuleLists, anchor: ModelGraph['model']['
     severity: severityOf(s),
     status: 'open',
     span: anchor.span,
-    evidence: path.map((x) => ({ componentId: g.nodes[x].id, span: g.nodes[x].span })),
+    evidence,
     mitigations: lists.mitigations,
     decisions: [],
     fingerprint: fingerprint(rule.id, anchor.id),
