@@ -1,7 +1,9 @@
 /**
  * `npm run bench` (scripts/bench.mjs bundles and runs this file): every core figure is a ratio of
- * two timings taken in the same run on the same input, so machine speed cancels out. Prints a
- * table and writes bench/results.json.
+ * two timings taken in the same run on the same input, so machine speed cancels out, except the
+ * 2 MB ceiling of the linearity table (bench/linearity.ts, printed too). Prints a table and writes
+ * bench/results.json. THREATLENS_BENCH_ONLY=linearity (or analysis, yaml, scaling, flows,
+ * mermaid; comma-separated) measures only those.
  *
  * Timing: each figure starts after a full GC (node runs with --expose-gc); the two sides are
  * timed in alternating blocks of calls, the first call of each block untimed (see comparePair),
@@ -16,7 +18,9 @@ import { parseDocument } from 'yaml';
 import { Engine } from '../src/core/engine';
 import { parseFile } from '../src/core/document';
 import { parseMermaid } from '../src/core/parsers/mermaid';
+import { appendAll } from '../src/core/arrays';
 import { mermaidFlowchart, yamlModel } from './generate';
+import { linearityTable, type Row } from './linearity';
 
 export interface Figure {
   name: string;
@@ -94,6 +98,27 @@ function ratioFigure(name: string, p: Pair, target: { op: '>=' | '<='; value: nu
   };
 }
 
+/** The worst ratio and the slowest 2 MB file of the linearity table (bench/linearity.ts). */
+function linearityFigures(rows: readonly Row[]): Figure[] {
+  const byRatio = [...rows].sort((a, b) => b.ratio - a.ratio);
+  const timed = rows.filter((r) => r.big !== undefined).sort((a, b) => (b.big?.cpu ?? 0) - (a.big?.cpu ?? 0));
+  const worst = byRatio[0];
+  const slowest = timed[0];
+  const list = (rs: readonly Row[], f: (r: Row) => string): string => rs.slice(0, 3).map((r) => `${r.name} ${f(r)}`).join(', ');
+  return [
+    {
+      name: `Linearity: worst CPU-time ratio 100,000 / 10,000 characters over ${rows.length} constructs (linear ≈ 10)`,
+      value: worst?.ratio ?? null, unit: 'x', target: '<= 25', pass: worst ? worst.ratio <= 25 : null,
+      detail: `highest: ${list(byRatio, (r) => `${r.ratio.toFixed(1)}x`)}`,
+    },
+    {
+      name: 'Linearity: slowest 2 MB file of any construct (CPU time of Engine.analyze)',
+      value: slowest?.big?.cpu ?? null, unit: 'ms', target: '< 2000 ms', pass: slowest?.big ? slowest.big.cpu < 2000 : null,
+      detail: `slowest: ${list(timed, (r) => `${r.big?.cpu.toFixed(0)} ms (wall ${r.big?.wall.toFixed(0)} ms)`)}; ${rows.length - timed.length} not timed at 2 MB (ratio over 30)`,
+    },
+  ];
+}
+
 /** Mermaid's own parser under jsdom (dev dependency only; never in the extension bundle). */
 async function loadMermaid(): Promise<((text: string) => Promise<unknown>) | string> {
   try {
@@ -159,6 +184,11 @@ async function main(): Promise<void> {
     figures.push(ratioFigure('Flow scaling (no rule quadratic in flows): parse+analyze of 2,000 nodes with 40,000 flows / with 4,000 flows', p, { op: '<=', value: 12 }, ['40,000 flows', '4,000 flows']));
   }
 
+  if (want('linearity')) {
+    console.log('Linearity: every construct at 10,000 and 100,000 characters, and at 2 MB …');
+    appendAll(figures, linearityFigures(linearityTable(engine, 10_000, { big: true, print: (line) => console.log(line) })));
+  }
+
   // Last: Mermaid and jsdom leave a large heap behind, which would slow the figures measured after them.
   if (want('mermaid')) {
     console.log('Mermaid parse: 2,000 nodes, 4,000 edges …');
@@ -172,7 +202,7 @@ async function main(): Promise<void> {
     }
   }
 
-  figures.push(...readExtra());
+  appendAll(figures, readExtra());
 
   console.log('\n| Figure | Measured | Target | Result | Details |\n|---|---:|---|---|---|');
   for (const f of figures) console.log(`| ${f.name} | ${show(f)} | ${f.target} | ${f.pass === null ? (f.value === null ? 'not measured' : 'reported') : f.pass ? 'pass' : 'FAIL'} | ${f.detail} |`);

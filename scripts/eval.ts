@@ -13,6 +13,7 @@ import { Engine } from '../src/core/engine';
 import { parseFile, type ParsedFile } from '../src/core/document';
 import { findFences } from '../src/core/parsers/markdown/fences';
 import { COMPONENT_KINDS, type SystemModel } from '../src/core/model';
+import { maxOf } from '../src/core/arrays';
 
 export const CORPUS_ROOT = path.resolve(__dirname, '..', 'test', 'corpus', 'generalisation');
 
@@ -276,7 +277,7 @@ export function formatPart(title: string, p: PartFigures): string {
   const head = ['type', 'diagrams', 'components', 'kinds right', 'recall', 'precision', 'must-not hits', 'unlabelled'];
   const body = rows.map(([type, t]) => [type, String(t.diagrams), String(t.components), cell(t.kindsRight, t.components),
     cell(t.obviousFound, t.obvious), cell(t.reportedRight, t.reportedLabelled), cell(t.mustNotHits, t.reported), String(t.unlabelled)]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const widths = head.map((h, i) => Math.max(h.length, maxOf(body.map((r) => r[i].length))));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [`${title}`, line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }

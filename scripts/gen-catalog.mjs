@@ -17,7 +17,7 @@ function walk(dir) {
   const out = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walk(p));
+    if (entry.isDirectory()) for (const q of walk(p)) out.push(q);
     else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) out.push(p);
   }
   return out;

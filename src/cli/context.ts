@@ -10,6 +10,7 @@ import type { Rule } from '../core/rules/schema';
 import type { CommonArgs } from './args';
 import { toPosix } from './files';
 import { readRegularFile, resolveInside } from './safeRead';
+import { appendAll } from '../core/arrays';
 
 /** Files a little over the rule-file limit are read so the validator reports them in its own words; far larger ones are not read. */
 const RULE_FILE_READ_LIMIT = 4 * RULE_FILE_LIMITS.maxBytes;
@@ -79,7 +80,7 @@ function loadRules(dirs: string[], cwd: string, io: Io): Rule[] {
       if ('skipped' in read) { warnSkipped(io, path, read.skipped); continue; }
       const result = validateRuleFile(read.text, path, catalog);
       for (const e of result.errors) io.err(`${e.message}\n`);
-      rules.push(...result.rules);
+      appendAll(rules, result.rules);
     }
   }
   return rules;

@@ -10,6 +10,7 @@ import { isThreatlensYaml } from './parsers/yaml/recognize';
 import { parseThreagile } from './parsers/threagile';
 import { isThreagileYaml } from './parsers/threagile/recognize';
 import { resolveKinds } from './inference/infer';
+import { appendAll } from './arrays';
 
 export type FileFormat = 'mermaid' | 'markdown' | 'yaml';
 
@@ -54,7 +55,7 @@ export function parseFile(path: string, rawText: string, options: ParseOptions =
   const add = (r: { model: SystemModel; problems: Problem[] }) => {
     resolveKinds(r.model);
     models.push(r.model);
-    problems.push(...r.problems);
+    appendAll(problems, r.problems);
   };
   if (format === 'mermaid') {
     const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;

@@ -8,9 +8,11 @@ import type { Finding } from './analysis/finding';
 import { loadBuiltinCatalog, resolveOwaspRef, type Catalog } from './catalog/catalog';
 import { DEFAULT_OWASP_VIEW, owaspGroups, rulesOffForLists, type OwaspView } from './catalog/editions';
 import { parseFile, type ParseOptions } from './document';
+import { guardFile } from './fileGuard';
 import type { Problem } from './model';
 import type { Rule } from './rules/schema';
 import type { CatalogLookup, FileResult } from './report/types';
+import { appendAll } from './arrays';
 
 export interface EngineOptions extends AnalyzeOptions, ParseOptions {
   /** Workspace rules, already validated (see `validateRuleFile`). */
@@ -34,33 +36,37 @@ export class Engine implements ThreatCatalogView {
     this.lookup = makeLookup(catalog);
   }
 
+  /**
+   * Findings and problems of one file, or undefined when it is no architecture file. Never
+   * throws: a failure is an error on the file (see fileGuard.ts).
+   */
   analyze(path: string, text: string): FileResult | undefined {
+    return guardFile(path, text, () => this.analyzeUnguarded(path, text));
+  }
+
+  private analyzeUnguarded(path: string, text: string): FileResult | undefined {
     const file = parseFile(path, text, this.options);
     if (!file) return undefined;
     const findings: Finding[] = [];
     const problems: Problem[] = [...file.problems];
     for (const model of file.models) {
       const r = analyzeModel(model, this, this.options);
-      findings.push(...r.findings);
-      problems.push(...r.problems);
+      appendAll(findings, r.findings);
+      appendAll(problems, r.problems);
     }
     // Decisions were matched against the ids the rules cite; what is shown follows the view.
     // Findings of one rule cite the same ids: work out the groups once per rule and file.
-    const groupsOf = new Map<string, { cited: string[]; groups: string[][] }>();
+    // The lists are shared by those findings, as the rule's other lists are (analyze.ts).
+    const groupsOf = new Map<string, { cited: string[]; groups: string[][]; shown: string[] }>();
     for (const f of findings) {
       let memo = groupsOf.get(f.ruleId);
       if (!memo || !sameList(memo.cited, f.owasp)) {
-        memo = { cited: f.owasp, groups: owaspGroups(this.catalog, f.owasp, this.owaspView) };
+        const groups = owaspGroups(this.catalog, f.owasp, this.owaspView).map((g) => g.slice());
+        memo = { cited: f.owasp, groups, shown: groups.flat() };
         groupsOf.set(f.ruleId, memo);
       }
-      const groups: string[][] = [];
-      const shown: string[] = [];
-      for (const g of memo.groups) {
-        groups.push(g.slice());
-        for (const id of g) shown.push(id);
-      }
-      f.owaspGroups = groups;
-      f.owasp = shown;
+      f.owaspGroups = memo.groups;
+      f.owasp = memo.shown;
     }
     problems.sort((a, b) => a.span.start - b.span.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     return { file, findings, problems };

@@ -20,6 +20,7 @@ import type { Analysis, EngineHost } from './engineHost';
 import { SELECTOR } from './hover';
 import { toWorkspaceEdit } from './workspaceEdits';
 import { buildFixMenu, MAX_MENU_ITEMS, PROBLEM_RISK, showAllLabel, type FixEntry } from '../core/present/fixMenu';
+import { appendAll } from '../core/arrays';
 
 export const ADD_STUBS_KIND = vscode.CodeActionKind.Source.append('threatlens').append('addMitigationStubs');
 export const FIX_ALL_TITLE = 'Fix all: add planned mitigation stubs for every open finding in this file';
@@ -84,7 +85,7 @@ export class ThreatCodeActions implements vscode.CodeActionProvider {
       const hits = (s: { start: number; end: number }) => s.start <= end && start <= s.end;
       for (const f of a.result.findings.filter((x) => hits(x.span))) {
         if (f.status === 'open') openFinding = true;
-        actions.push(...entries(this.findingFixes(a, f, context.diagnostics.filter((d) => findingFor(a, d) === f)), f.score));
+        appendAll(actions, entries(this.findingFixes(a, f, context.diagnostics.filter((d) => findingFor(a, d) === f)), f.score));
       }
       for (const p of a.result.problems.filter((x) => hits(x.span))) {
         const diagnostics = context.diagnostics.filter((d) => problemFor(a, d) === p);
@@ -95,11 +96,11 @@ export class ThreatCodeActions implements vscode.CodeActionProvider {
           const written = a.result.file.text.slice(p.span.start, p.span.end);
           replacements.push(this.action(`Replace '${written}' with '${s}'`, vscode.CodeActionKind.QuickFix, a, edits, diagnostics, i === 0));
         }
-        actions.push(...entries(replacements, PROBLEM_RISK));
+        appendAll(actions, entries(replacements, PROBLEM_RISK));
       }
-      actions.push(...entries(this.kindFixes(a, range), 0));
+      appendAll(actions, entries(this.kindFixes(a, range), 0));
     }
-    if (wants(vscode.CodeActionKind.RefactorRewrite)) actions.push(...this.confirmKind(a, range).map((item) => ({ label: item.title, risk: 0, order: 1, item })));
+    if (wants(vscode.CodeActionKind.RefactorRewrite)) appendAll(actions, this.confirmKind(a, range).map((item) => ({ label: item.title, risk: 0, order: 1, item })));
     const asSource = context.only?.contains(ADD_STUBS_KIND) === true;
     const fixAll = ((openFinding && wants(vscode.CodeActionKind.QuickFix)) || asSource) && a.result.findings.some((f) => f.status === 'open' && f.mitigations.length > 0)
       ? new FixAllAction(asSource ? ADD_STUBS_KIND : vscode.CodeActionKind.QuickFix, doc.uri)

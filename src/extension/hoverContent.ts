@@ -12,6 +12,7 @@ import { decisionLine } from '../core/report/decisionLine';
 import { CMD, commandUri, type DecisionArgs } from './commandIds';
 import { WALKTHROUGH_CMD } from './walkthrough/ids';
 import { firstScreen } from '../core/present/hoverScreen';
+import { appendAll } from '../core/arrays';
 
 export const STRIDE_URL = 'https://learn.microsoft.com/en-us/azure/security/develop/threat-modeling-tool-threats#stride-model';
 
@@ -58,7 +59,7 @@ function findingBlock(f: Finding, uri: string, lookup: CatalogLookup): string {
   const [first = [f.ruleId]] = groups(f);
   const head = `**${owaspLink(first[0], lookup)}**${otherEditions(first, lookup)} · ${f.score.toFixed(1)} ${f.severity} · ${STATUS_TEXT[f.status]}`;
   const lines = [head, '', `${escapeMarkdown(f.title)} (${codeSpan(f.ruleId)})`, '', refsLine(f, lookup)];
-  lines.push(...decisionText(f).flatMap((d) => ['', d]));
+  appendAll(lines, decisionText(f).flatMap((d) => ['', d]));
   if (f.status === 'open' || f.status === 'planned') {
     lines.push('', `*In plain words:* ${escapeMarkdown(f.plain)}`, '', `*For the security team:* ${escapeMarkdown(f.security)}`);
   }

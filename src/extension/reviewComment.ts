@@ -14,6 +14,7 @@ import { CMD } from './commandIds';
 import { toOffset, toPosition } from './convert';
 import type { Analysis, EngineHost } from './engineHost';
 import type { ThreatNode } from './threatsView';
+import { minOf } from '../core/arrays';
 
 interface FindingRef {
   uri: string;
@@ -29,7 +30,7 @@ function fence(body: string, lang: string): string {
 
 function dedent(text: string): string {
   const lines = text.replace(/^(\r\n|\n|\r)/, '').split(/\r\n|\n|\r/);
-  const pad = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0));
+  const pad = minOf(lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0));
   return lines.map((l) => l.slice(Number.isFinite(pad) ? pad : 0)).join('\n');
 }
 

@@ -10,6 +10,7 @@ import { RULE_FILE_LIMITS, validateRuleFile, type Catalog, type RuleFileError } 
 import type { Rule } from '../core/rules/schema';
 import { readWorkspaceText, workspaceRootOf } from './safeRead';
 import type { ThreatlensSettings } from './settings';
+import { appendAll } from '../core/arrays';
 
 /** Files a little over the rule-file limit are read so the validator reports them in its own words; far larger ones are not read. */
 const RULE_FILE_READ_LIMIT = 4 * RULE_FILE_LIMITS.maxBytes;
@@ -74,7 +75,7 @@ export async function loadWorkspaceRules(settings: ThreatlensSettings, catalog: 
       }
       result.files.push(uri);
       const checked = validateRuleFile(read.text, path, catalog);
-      result.rules.push(...checked.rules);
+      appendAll(result.rules, checked.rules);
       for (const error of checked.errors) result.problems.push({ uri, text: read.text, error });
     }
   }

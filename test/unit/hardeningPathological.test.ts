@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { run } from '../../src/cli/main';
 import { DEFAULT_MAX_FILE_SIZE, parseFile } from '../../src/core/document';
 import { Engine } from '../../src/core/engine';
+import { MAX_PROBLEMS_PER_FILE } from '../../src/core/fileGuard';
 import { parseThreagile } from '../../src/core/parsers/threagile';
 import { parseThreatlensYaml } from '../../src/core/parsers/yaml';
 import { toJsonReport } from '../../src/core/report/json';
@@ -254,10 +255,15 @@ describe('hardening: pathological inputs through the whole engine', function () 
       for (let k = 0; k < 5000; k++) lines.push(`  c${k}: { kind: service, boundary: zone${k} }`);
       lines.push('flows:');
       for (let k = 0; k < 5000; k++) lines.push(`  - c${k} -> x${k}`);
-      const r = analyzeBounded('many.threatlens.yaml', lines.join('\n'), 8000, engine, false);
-      const unknown = r.problems.filter((p) => p.code === 'yaml/unknown-component' || p.code === 'yaml/unknown-boundary');
-      assert.equal(unknown.length, 10_000);
-      assert.ok(unknown.every((p) => (p.suggestions?.length ?? 0) <= 10));
+      const text = lines.join('\n');
+      const isUnknown = (p: { code: string }): boolean => p.code === 'yaml/unknown-component' || p.code === 'yaml/unknown-boundary';
+      const parsed = parseThreatlensYaml(text).problems.filter(isUnknown);
+      assert.equal(parsed.length, 10_000);
+      assert.ok(parsed.every((p) => (p.suggestions?.length ?? 0) <= 10));
+      // The engine lists the first MAX_PROBLEMS_PER_FILE of them and one summary of the rest.
+      const r = analyzeBounded('many.threatlens.yaml', text, 8000, engine, false);
+      assert.equal(r.problems.filter(isUnknown).length, MAX_PROBLEMS_PER_FILE);
+      assert.equal(r.problems.filter((p) => p.code === 'file/too-many-problems').length, 1);
       // Once all 5,000 ids each: a 200 MB JSON report (at 10,000, past what a string can hold).
       assert.ok(JSON.stringify(toJsonReport([r], '0.0.0')).length < 10_000_000);
       const threagile = ['threagile_version: 1.0.0', 'technical_assets:'];

@@ -5,13 +5,13 @@
  */
 import type { Annotation, Problem, SystemModel } from '../model';
 import type { Rule } from '../rules/schema';
-import type { DecisionRef, Finding, FindingStatus } from './finding';
+import type { DecisionRef, EvidenceHop, Finding, FindingStatus } from './finding';
 import { decisionNoun, decisionStatus, isPlaceholder } from './decisionState';
 import { ModelGraph } from './graph';
 import { matchRule } from './match';
 import { contextualize, score, severityOf } from './score';
 import { fingerprint } from './fingerprint';
-import { nearMatches } from '../nearMatches';
+import { NearMatcher } from '../nearMatches';
 
 export interface ThreatCatalogView {
   rules: readonly Rule[];
@@ -40,9 +40,14 @@ export function analyzeModel(model: SystemModel, catalog: ThreatCatalogView, opt
   const findings: Finding[] = [];
   /** Findings by anchor node number, for the decisions. */
   const byNode: (Finding[] | undefined)[] = new Array<Finding[] | undefined>(g.nodes.length);
+  /** The one-hop evidence of each anchor, shared by its component-rule findings (as the rule lists are). */
+  const anchorEvidence: (EvidenceHop[] | undefined)[] = new Array<EvidenceHop[] | undefined>(g.nodes.length);
   for (const rule of catalog.rules) {
-    for (const m of matchRule(g, rule)) {
-      const f = makeFinding(rule, m.anchor, m.path, g, catalog);
+    const matches = matchRule(g, rule);
+    if (matches.length === 0) continue;
+    const lists = ruleLists(rule, catalog);
+    for (const m of matches) {
+      const f = makeFinding(rule, lists, m.anchor, evidenceOf(m.path, g, anchorEvidence));
       findings.push(f);
       const list = byNode[m.anchorNo];
       if (list) list.push(f);
@@ -77,25 +82,49 @@ function sortFindings(findings: Finding[]): Finding[] {
   return order.map((i) => findings[i]);
 }
 
-function makeFinding(rule: Rule, anchor: ModelGraph['model']['components'][number], path: readonly number[], g: ModelGraph, catalog: ThreatCatalogView): Finding {
+/** The lists a rule's findings carry, the same for all of them. */
+type RuleLists = Pick<Finding, 'owasp' | 'atlas' | 'stride' | 'lenses' | 'mitigations'>;
+
+/**
+ * Copied from the rule once per model and shared by the rule's findings (nothing writes to a
+ * finding's lists): a 2 MB file can have 150,000 findings, and copies per finding were a large
+ * part of its time in the garbage collector.
+ */
+function ruleLists(rule: Rule, catalog: ThreatCatalogView): RuleLists {
+  return {
+    owasp: [...rule.owasp],
+    atlas: [...rule.atlas],
+    stride: [...rule.stride],
+    lenses: [...rule.lenses],
+    mitigations: rule.mitigations.map((id) => catalog.mitigation(id)).filter((m): m is NonNullable<typeof m> => m !== undefined),
+  };
+}
+
+/** The components along `path`; a path of the anchor alone (every component rule) is built once per anchor. */
+function evidenceOf(path: readonly number[], g: ModelGraph, anchorEvidence: (EvidenceHop[] | undefined)[]): EvidenceHop[] {
+  const hops = (): EvidenceHop[] => path.map((x) => ({ componentId: g.nodes[x].id, span: g.nodes[x].span }));
+  return path.length === 1 ? (anchorEvidence[path[0]] ??= hops()) : hops();
+}
+
+function makeFinding(rule: Rule, lists: RuleLists, anchor: ModelGraph['model']['components'][number], evidence: EvidenceHop[]): Finding {
   const { likelihood, impact } = contextualize(rule.likelihood, rule.impact, anchor);
   const s = score(likelihood, impact);
   return {
     ruleId: rule.id,
     componentId: anchor.id,
     title: rule.title,
-    owasp: [...rule.owasp],
-    atlas: [...rule.atlas],
-    stride: [...rule.stride],
-    lenses: [...rule.lenses],
+    owasp: lists.owasp,
+    atlas: lists.atlas,
+    stride: lists.stride,
+    lenses: lists.lenses,
     likelihood,
     impact,
     score: s,
     severity: severityOf(s),
     status: 'open',
     span: anchor.span,
-    evidence: path.map((x) => ({ componentId: g.nodes[x].id, span: g.nodes[x].span })),
-    mitigations: rule.mitigations.map((id) => catalog.mitigation(id)).filter((m): m is NonNullable<typeof m> => m !== undefined),
+    evidence,
+    mitigations: lists.mitigations,
     decisions: [],
     fingerprint: fingerprint(rule.id, anchor.id),
     plain: rule.plain,
@@ -109,16 +138,19 @@ const STATUS_RANK: Record<FindingStatus, number> = { open: 0, planned: 1, 'not-a
 
 function applyDecisions(model: SystemModel, g: ModelGraph, byNode: readonly (Finding[] | undefined)[], catalog: ThreatCatalogView, today: string): Problem[] {
   const problems: Problem[] = [];
+  // Built on the first unknown id: most files have none.
+  let nodeNames: NearMatcher | undefined;
+  let threatNames: NearMatcher | undefined;
   for (const a of model.annotations) {
     const node = g.index.get(a.target);
     if (node === undefined) {
-      problems.push({ code: 'annotation/unknown-node', severity: 'error', span: a.targetSpan, message: `Unknown component "${a.target}" in @${a.type}.`, suggestions: nearMatches(a.target, [...g.byId.keys()]) });
+      problems.push({ code: 'annotation/unknown-node', severity: 'error', span: a.targetSpan, message: `Unknown component "${a.target}" in @${a.type}.`, suggestions: (nodeNames ??= new NearMatcher([...g.byId.keys()])).find(a.target) });
       continue;
     }
     if (a.type === 'component') continue;
     const resolved = catalog.resolveThreat(a.threat);
     if (!resolved) {
-      problems.push({ code: 'annotation/unknown-threat', severity: 'error', span: a.threatSpan, message: `Unknown threat "${a.threat}". Use an OWASP id with its edition (LLM01:2025), an ATLAS technique (AML.T0051) or a rule id.`, suggestions: nearMatches(a.threat, catalog.threatIds()) });
+      problems.push({ code: 'annotation/unknown-threat', severity: 'error', span: a.threatSpan, message: `Unknown threat "${a.threat}". Use an OWASP id with its edition (LLM01:2025), an ATLAS technique (AML.T0051) or a rule id.`, suggestions: (threatNames ??= new NearMatcher(catalog.threatIds())).find(a.threat) });
       continue;
     }
     const targets = (byNode[node] ?? []).filter((f) => resolved.some((r) => r === f.ruleId || f.owasp.includes(r) || f.atlas.includes(r)));

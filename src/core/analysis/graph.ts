@@ -1,6 +1,6 @@
 /**
  * An adjacency view of a SystemModel for the rule engine: O(1) lookups by id, out/in lists, and
- * the trust-boundary chain of each component. Built once per model and shared by every rule.
+ * questions about the trust boundaries around each component. Built once per model and shared by every rule.
  */
 import type { Boundary, Component, Flow, SystemModel } from '../model';
 
@@ -43,7 +43,8 @@ export class ModelGraph {
    */
   readonly memo = new Map<string, Uint8Array>();
   private readonly boundaries = new Map<string, Boundary>();
-  private readonly boundaryChainCache = new Map<string, Boundary[]>();
+  /** Per question of `anyBoundary`: boundary id → whether it or an ancestor qualifies. */
+  private readonly boundaryMemo = new Map<string, Map<string, boolean>>();
   private search?: { parent: Int32Array; queueA: Int32Array; queueB: Int32Array };
   private outById?: Map<string, Edge[]>;
   private inById?: Map<string, Edge[]>;
@@ -157,21 +158,37 @@ export class ModelGraph {
     return { out: this.outById, in: this.inById };
   }
 
-  /** Innermost boundary first; guards against parent cycles written by hand in YAML. */
-  boundaryChain(c: Component): Boundary[] {
-    if (!c.boundary) return [];
-    const cached = this.boundaryChainCache.get(c.boundary);
-    if (cached) return cached;
-    const chain: Boundary[] = [];
+  /**
+   * Whether `holds` is true of a boundary around `c` (its own or any ancestor), remembered per
+   * boundary under `key`: each boundary is tested once per question, so deep nesting stays
+   * linear instead of walking the whole chain for every component. Parent cycles written by hand
+   * in YAML end the walk.
+   */
+  anyBoundary(c: Component, key: string, holds: (b: Boundary) => boolean): boolean {
+    if (!c.boundary) return false;
+    let memo = this.boundaryMemo.get(key);
+    if (!memo) this.boundaryMemo.set(key, (memo = new Map<string, boolean>()));
+    const walked: string[] = [];
     const seen = new Set<string>();
-    let b = this.boundaries.get(c.boundary);
-    while (b && !seen.has(b.id)) {
-      chain.push(b);
-      seen.add(b.id);
-      b = b.parent ? this.boundaries.get(b.parent) : undefined;
+    let result = false;
+    for (let id: string | undefined = c.boundary; id !== undefined && !seen.has(id);) {
+      const known = memo.get(id);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      const b = this.boundaries.get(id);
+      if (!b) break;
+      walked.push(id);
+      seen.add(id);
+      if (holds(b)) {
+        result = true;
+        break;
+      }
+      id = b.parent;
     }
-    this.boundaryChainCache.set(c.boundary, chain);
-    return chain;
+    for (const id of walked) memo.set(id, result);
+    return result;
   }
 }
 

@@ -4,9 +4,9 @@
  * never quadratic in the number of flows, and the first visit to a target gives a shortest path.
  */
 import type { Component } from '../model';
-import type { Match, Rule } from '../rules/schema';
+import type { Match, Rule, Selector } from '../rules/schema';
 import type { ModelGraph } from './graph';
-import { conditionHoldsAt, containsWord, selectorMask, wordText } from './select';
+import { conditionHoldsAt, containsWord, noNodes, selectorMask, wordText } from './select';
 
 export interface RuleMatch {
   anchor: Component;
@@ -19,9 +19,19 @@ export interface RuleMatch {
 type PathSpec = Extract<Match, { path: unknown }>;
 
 export function matchRule(g: ModelGraph, rule: Rule): RuleMatch[] {
+  if (lacksKinds(g, rule)) return [];
   const raw = 'component' in rule.match ? matchComponents(g, rule.match.component) : matchPath(g, rule.match);
   if (rule.requires.length === 0 && rule.unless.length === 0) return raw;
   return raw.filter((m) => rule.requires.every((cond) => conditionHoldsAt(g, m.anchorNo, cond)) && !rule.unless.some((cond) => conditionHoldsAt(g, m.anchorNo, cond)));
+}
+
+/**
+ * Whether the rule's anchor (or a path's source or target) asks for kinds the model has none of.
+ * Most rules stop here on a small model: a Markdown file may hold thousands of two-node diagrams.
+ */
+function lacksKinds(g: ModelGraph, rule: Rule): boolean {
+  const absent = (s: Selector): boolean => s.kind !== undefined && !s.kind.some((k) => g.kinds.includes(k));
+  return 'component' in rule.match ? absent(rule.match.component) : absent(rule.match.path.from) || absent(rule.match.path.to);
 }
 
 /** Every component (first declaration of each id, in model order) matching the selector. */
@@ -47,9 +57,12 @@ function matchPath(g: ModelGraph, spec: PathSpec): RuleMatch[] {
   const n = g.nodes.length;
   const required = (p.crossesBoundary ? CROSSED : 0) | (p.flowText ? TEXT_SEEN : 0) | (p.through ? THROUGH_SEEN : 0);
   const isTo = selectorMask(g, p.to);
+  const isFrom = selectorMask(g, p.from);
+  // Most rules find no source or no target in a small model (a Markdown file may hold
+  // thousands of two-node diagrams): skip the search and its buffers.
+  if (!isTo.includes(1) || !isFrom.includes(1)) return [];
   const isAvoid = p.avoiding ? selectorMask(g, p.avoiding) : noNodes(g);
   const isThrough = p.through ? selectorMask(g, p.through) : noNodes(g);
-  const isFrom = selectorMask(g, p.from);
   const boundary = g.boundaryIdx;
   const { outStart, outTo } = g;
   // One set of search buffers per model, reused by every path rule: at most one entry per state.
@@ -131,13 +144,6 @@ function matchPath(g: ModelGraph, spec: PathSpec): RuleMatch[] {
     return bySource;
   }
   return order.map((i, k) => ({ anchor: g.nodes[i], anchorNo: i, path: paths[k] }));
-}
-
-/** A mask matching no node (shared, never written). */
-function noNodes(g: ModelGraph): Uint8Array {
-  let mask = g.memo.get('none');
-  if (!mask) g.memo.set('none', (mask = new Uint8Array(g.nodes.length)));
-  return mask;
 }
 
 const flowWordCache = new WeakMap<object, string>();

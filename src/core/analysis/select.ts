@@ -109,7 +109,7 @@ function computeUntrusted(g: ModelGraph, c: Component): boolean {
   if (trust === 'untrusted') return true;
   if (trust === 'trusted') return false;
   if (c.properties.exposure?.toLowerCase() === 'public') return true;
-  return g.boundaryChain(c).some((b) => b.properties?.trust === 'untrusted' || containsWord(boundaryWords(b), UNTRUSTED_BOUNDARY_WORDS));
+  return g.anyBoundary(c, UNTRUSTED_KEY, (b) => b.properties?.trust === 'untrusted' || containsWord(boundaryWords(b), UNTRUSTED_BOUNDARY_WORDS));
 }
 
 function propMatches(value: string | undefined, expected: string | string[]): boolean {
@@ -173,6 +173,13 @@ export function selectorMask(g: ModelGraph, s: Selector): Uint8Array {
   return mask;
 }
 
+/** A mask matching no node (shared, never written). */
+export function noNodes(g: ModelGraph): Uint8Array {
+  let mask = g.memo.get('none');
+  if (!mask) g.memo.set('none', (mask = new Uint8Array(g.nodes.length)));
+  return mask;
+}
+
 export function hasTruthyProperty(c: Component, names: readonly string[]): boolean {
   return names.some((n) => {
     const v = c.properties[n];
@@ -192,11 +199,15 @@ function neighborSet(g: ModelGraph, n: NeighborCond): Uint8Array {
   const key = contentKey('n', n);
   const cached = g.memo.get(key);
   if (cached) return cached;
+  const select = selectorMask(g, n.select);
+  if (!select.includes(1)) {
+    g.memo.set(key, noNodes(g));
+    return noNodes(g);
+  }
   const count = g.nodes.length;
   const first = new Int32Array(count).fill(-1);
   const second = new Int32Array(count).fill(-1);
   const result = new Uint8Array(count);
-  const select = selectorMask(g, n.select);
   let frontier: number[] = [];
   let sources: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -255,6 +266,9 @@ export function conditionHoldsAt(g: ModelGraph, i: number, cond: Condition): boo
 
 function componentConditionHolds(g: ModelGraph, anchor: Component, cond: Condition): boolean {
   if (cond.property) return hasTruthyProperty(anchor, cond.property);
-  if (cond.boundary) return g.boundaryChain(anchor).some((b) => containsWord(boundaryWords(b), cond.boundary ?? []));
+  if (cond.boundary) {
+    const words = cond.boundary;
+    return g.anyBoundary(anchor, `boundary:${words.join('\0')}`, (b) => containsWord(boundaryWords(b), words));
+  }
   return false;
 }

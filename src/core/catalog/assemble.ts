@@ -14,6 +14,7 @@ import {
   type LegacyOwaspEntry, type LensInfo, type Mitigation, type OwaspEdition, type OwaspEntry, type OwaspList,
   type StrideCategory,
 } from './types';
+import { appendAll } from '../arrays';
 
 /** The OWASP list files, and the list and edition each must declare. */
 export const OWASP_FILES: Readonly<Record<string, { list: OwaspList; edition: number }>> = {
@@ -237,7 +238,7 @@ function orientCrosswalk(links: readonly CrosswalkLink[], ids: readonly string[]
           }
         }
       }
-      if (composed.size) result.push(...composed.values());
+      if (composed.size) appendAll(result, composed.values());
       else if (noneVia) result.push(link(id, undefined, ed, 'none', noneVia.note, true));
     }
     out.set(id, result);

@@ -8,6 +8,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type Scala
 import type { ComponentKind, Span } from '../model';
 import { detectEol, lineEndAt, lineStartAt, nextLineStart, type TextEdit } from './text';
 import { blockScalarEnd, isBlockScalar, isShared, sharedAnchors } from './yamlNodes';
+import { appendAll } from '../arrays';
 
 /** One entry to add under a component: `section` is omitted for a direct key such as `kind`. */
 export interface YamlEntry {
@@ -251,7 +252,7 @@ export function yamlUpdateEntry(text: string, componentId: string, section: stri
     if (!existing) {
       const added = addToMap(ctx, map, { key: f.key, flow: f.written });
       if (!added.length) return [];
-      edits.push(...added);
+      appendAll(edits, added);
       continue;
     }
     const s = existing.value;

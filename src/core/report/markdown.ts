@@ -12,6 +12,7 @@ import { codeCell, codeSpan, escapeProse } from './escape';
 import { alsoIds, groupsOf, primaryRef, statusDetail } from './messages';
 import type { CatalogLookup, FileResult, RefInfo } from './types';
 import { decisionLine } from './decisionLine';
+import { appendAll } from '../arrays';
 
 const STATUS_LABEL: Record<Finding['status'], string> = { open: 'open', planned: 'planned', mitigated: 'mitigated', accepted: 'accepted', 'not-applicable': 'not applicable' };
 
@@ -128,7 +129,7 @@ export function toMarkdown(results: FileResult[], lookup: CatalogLookup, title =
   const links: Links = new Map();
   if (byRule.size) {
     out.push('## Rules: why and what to do', '');
-    for (const fs of byRule.values()) out.push(...ruleSection(fs, lookup, links));
+    for (const fs of byRule.values()) appendAll(out, ruleSection(fs, lookup, links));
   }
 
   const problems = results.flatMap((r) => r.problems.filter((p) => p.severity !== 'info').map((p) => ({ r, p })));
@@ -139,6 +140,9 @@ export function toMarkdown(results: FileResult[], lookup: CatalogLookup, title =
     }
     out.push('');
   }
-  if (links.size) out.push(...[...links].map(([id, url]) => `[${escapeProse(id)}]: ${url}`), '');
+  if (links.size) {
+    appendAll(out, [...links].map(([id, url]) => `[${escapeProse(id)}]: ${url}`));
+    out.push('');
+  }
   return out.join('\n');
 }

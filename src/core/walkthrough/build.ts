@@ -10,6 +10,7 @@ import { fileParts } from './components';
 import { byUrgency, findingView } from './findingView';
 import { acceptedFindings, mitigationPlan, openItems } from './plan';
 import type { ComponentStep, ComponentView, FindingView, Walkthrough, WalkthroughProgressState, WalkthroughStep } from './types';
+import { appendAll } from '../arrays';
 
 export const SCOPE_STEP_ID = 'scope';
 export const SUMMARY_STEP_ID = 'summary';
@@ -45,7 +46,7 @@ export function buildWalkthrough(result: FileResult, catalog: Catalog, lookup: C
   const componentSteps: ComponentStep[] = riskOrder(parts.components, parts.findingsOf).map((c) => {
     const raw = parts.findingsOf.get(c.key) ?? [];
     const findings = raw.map((f) => findingView(f, c.key, lookup)).sort(byUrgency);
-    allFindings.push(...findings);
+    appendAll(allFindings, findings);
     return {
       type: 'component',
       id: componentStepId(c.key),

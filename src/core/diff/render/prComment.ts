@@ -9,6 +9,7 @@ import type { CatalogLookup } from '../../report/types';
 import type { DiffFinding, ThreatDiff } from '../types';
 import { findingTable, resolvedLines, structureLines } from './sections';
 import { headline, otherRefs, placeLink, primaryLink, STATUS_TEXT, suggestedFix, type LinkOptions } from './shared';
+import { appendAll } from '../../arrays';
 
 export const PR_COMMENT_MARKER = '<!-- threatlens:pr-comment -->';
 
@@ -37,7 +38,7 @@ export function diffToPrComment(d: ThreatDiff, lookup: CatalogLookup, o: PrComme
   out.push(`Threat model ${codeSpan(d.base.label)} → ${codeSpan(d.head.label)}${open.length ? `: **${open.length} new open risk${open.length === 1 ? '' : 's'}** (${bySeverity.map(([s, n]) => `${n} ${s}`).join(', ')})` : ': no new open risks'}.`, '');
   if (d.newFindings.length) {
     out.push('**New risks**', '');
-    d.newFindings.slice(0, top).forEach((x, i) => out.push(...risk(x, i, lookup, o)));
+    d.newFindings.slice(0, top).forEach((x, i) => appendAll(out, risk(x, i, lookup, o)));
     if (d.newFindings.length > top) out.push('', `…and ${d.newFindings.length - top} more in the full list below.`);
     out.push('');
   }
@@ -45,7 +46,7 @@ export function diffToPrComment(d: ThreatDiff, lookup: CatalogLookup, o: PrComme
   const improvements = d.statusChanges.filter((c) => c.to !== 'open');
   if (regressions.length) {
     out.push('**Open again**', '');
-    regressions.forEach((x, i) => out.push(...risk(x, i, lookup, o)));
+    regressions.forEach((x, i) => appendAll(out, risk(x, i, lookup, o)));
     out.push('');
   }
   // Expired acceptances that this change turned open are already listed under "Open again".

@@ -109,11 +109,12 @@ export function readArgs(src: Source, open: number, problems: Problems): C4Args 
       i++;
       continue;
     }
+    const r = readArg(src, i, problems);
     if (!expectArg) {
-      problems.error(CODES.unexpectedText, 'Arguments are separated by commas.', i, bareEnd(src, i));
+      // Marks the argument just read, not the rest of the line: `"a""b""c"…` would rescan it for each string.
+      problems.error(CODES.unexpectedText, 'Arguments are separated by commas.', i, Math.max(i + 1, r.next));
       ok = false;
     }
-    const r = readArg(src, i, problems);
     args.push(r.arg);
     ok &&= r.ok;
     expectArg = false;

@@ -8,6 +8,7 @@ import { readLink, type Link } from './links';
 import { CODES, quoteSnippet } from './problems';
 import { readShapeData } from './shapeData';
 import { readShape, startsShape } from './shapes';
+import { appendAll } from '../../arrays';
 
 interface NodeGroup {
   refs: NodeRef[];
@@ -90,7 +91,7 @@ function readGroup(ctx: Ctx, i: number): NodeGroup | undefined {
       problems.error(CODES.missingNode, 'Expected a node id after `&`.', amp, amp + 1);
       return { refs, next: src.lineEnd(amp), ok: false };
     }
-    refs.push(...node.refs);
+    appendAll(refs, node.refs);
     next = node.next;
     if (!node.ok) return { refs, next, ok: false };
   }

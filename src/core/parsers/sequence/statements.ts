@@ -34,13 +34,15 @@ const LINE_STATEMENTS = new Set(['autonumber', 'title', 'activate', 'deactivate'
 
 interface State {
   blocks: Block[];
+  /** The `box` blocks among `blocks`, in the same order: the innermost one without a search. */
+  openBoxes: Block[];
   boxes: number;
   headerSeen: boolean;
 }
 
 export function parseSequenceStatements(ctx: DiagramCtx, start: number): void {
   const { problems } = ctx;
-  const state: State = { blocks: [], boxes: 0, headerSeen: false };
+  const state: State = { blocks: [], openBoxes: [], boxes: 0, headerSeen: false };
   forEachStatement(ctx, state, start, parseOne, true);
   for (const b of state.blocks) {
     problems.error(CODES.missingEnd, `This \`${b.keyword}\` block is never closed with \`end\`.`, b.start, b.end);
@@ -60,16 +62,11 @@ function parseOne(ctx: DiagramCtx, state: State, i: number): number {
   return parseStatement(ctx, state, i);
 }
 
-function innermostBox(state: State): Block | undefined {
-  for (let k = state.blocks.length - 1; k >= 0; k--) if (state.blocks[k].boundary !== undefined) return state.blocks[k];
-  return undefined;
-}
-
 function parseStatement(ctx: DiagramCtx, state: State, i: number): number {
   const { src, problems } = ctx;
   const we = wordEnd(src, i);
   const word = src.text.slice(i, we).toLowerCase();
-  const box = innermostBox(state);
+  const box = state.openBoxes[state.openBoxes.length - 1] as Block | undefined;
   const top = state.blocks[state.blocks.length - 1] as Block | undefined;
   const inBox = top !== undefined && top.boundary !== undefined;
   if (word === 'participant' || word === 'actor') return parseParticipant(ctx, we, word, box?.boundary, false);
@@ -94,7 +91,9 @@ function parseStatement(ctx: DiagramCtx, state: State, i: number): number {
     return textEnd(src, we);
   }
   if (word === 'end') {
-    if (!state.blocks.pop()) problems.error(CODES.unexpectedEnd, '`end` without a block (`box`, `loop`, `alt`, `opt`, `par`, `critical`, `break` or `rect`) to close.', i, we);
+    const closed = state.blocks.pop();
+    if (closed?.boundary !== undefined) state.openBoxes.pop();
+    if (!closed) problems.error(CODES.unexpectedEnd, '`end` without a block (`box`, `loop`, `alt`, `opt`, `par`, `critical`, `break` or `rect`) to close.', i, we);
     return we;
   }
   if (word === 'note') return parseNote(ctx, we);
@@ -113,7 +112,9 @@ function openBox(ctx: DiagramCtx, state: State, i: number, we: number): number {
   const { title, end } = boxTitle(src, we);
   const id = `box${state.boxes}`;
   model.boundary(id, title, title?.start ?? i, title?.end ?? we);
-  state.blocks.push({ keyword: 'box', start: i, end: we, boundary: id });
+  const block: Block = { keyword: 'box', start: i, end: we, boundary: id };
+  state.blocks.push(block);
+  state.openBoxes.push(block);
   return end;
 }
 

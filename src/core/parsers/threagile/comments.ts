@@ -8,6 +8,7 @@ import { parseAnnotation } from '../mermaid/annotations';
 import { CH } from '../mermaid/chars';
 import { Problems } from '../mermaid/problems';
 import { Source } from '../mermaid/source';
+import { appendAll } from '../../arrays';
 
 export function parseThreagileComments(text: string, out: Problem[]): Annotation[] {
   const src = new Source(text, 0);
@@ -19,6 +20,6 @@ export function parseThreagileComments(text: string, out: Problem[]): Annotation
     const at = src.skipBlanks(hash + 1);
     if (src.code(at) === CH.AT) parseAnnotation({ src, problems, annotations }, hash, at, src.lineContentEnd(at));
   }
-  out.push(...problems.list);
+  appendAll(out, problems.list);
   return annotations;
 }

@@ -14,6 +14,8 @@ import { oneLineMessage, withLineFeeds } from '../yaml/lineBreaks';
 import { IdSuggester } from '../yaml/suggest';
 import { parseThreagileComments } from './comments';
 import { SENSITIVE_CONFIDENTIALITY, threagileHints } from './kinds';
+import { appendAll } from '../../arrays';
+import { aliasCountProblem } from '../yaml/aliases';
 
 const MAX_ALIASES = 1000;
 
@@ -68,6 +70,11 @@ function read(raw: string, model: SystemModel, problems: Problem[]): void {
   };
   for (const e of doc.errors) problems.push({ code: 'yaml/syntax', severity: 'error', span: clamp(e.pos), message: e.message.split('\n')[0] });
   if (!isMap(doc.contents)) return;
+  const aliases = aliasCountProblem(doc, text);
+  if (aliases) {
+    problems.push(aliases);
+    return;
+  }
   try {
     // Only to stop alias bombs: the AST is walked below, never the plain data.
     doc.toJS({ maxAliasCount: MAX_ALIASES });
@@ -81,7 +88,7 @@ function read(raw: string, model: SystemModel, problems: Problem[]): void {
   const ids = readAssets(get(root, 'technical_assets'), model, problems, sensitive);
   readLinks(get(root, 'technical_assets'), model, problems, ids);
   readBoundaries(get(root, 'trust_boundaries'), model, problems, ids);
-  model.annotations.push(...parseThreagileComments(text, problems));
+  appendAll(model.annotations, parseThreagileComments(text, problems));
 }
 
 /** Data asset id → `pii` or `confidential`, for the classification of the assets that hold it. */
@@ -211,5 +218,5 @@ function readBoundaries(node: unknown, model: SystemModel, problems: Problem[], 
     if (!b) problems.push({ code: 'threagile/unknown-boundary', severity: 'warning', span: child.span, message: `${JSON.stringify(child.value)} is not the id of a trust boundary.` });
     else if (b.parent === undefined && b.id !== parent) b.parent = parent;
   }
-  model.boundaries.push(...boundaries.values());
+  appendAll(model.boundaries, boundaries.values());
 }

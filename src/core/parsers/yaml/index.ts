@@ -12,7 +12,9 @@ import {
 } from '../../model';
 import { oneLineMessage, withLineFeeds } from './lineBreaks';
 import { IdSuggester } from './suggest';
+import { aliasCountProblem } from './aliases';
 import { threatlensModelSchema } from './schema';
+import { appendAll, maxOf } from '../../arrays';
 
 const MAX_ALIASES = 1000;
 
@@ -58,9 +60,14 @@ function parseInto(text: string, model: ReturnType<typeof emptyModel>, problems:
   };
   for (const e of doc.errors) problems.push({ code: 'yaml/syntax', severity: 'error', span: clamp(e.pos), message: e.message.split('\n')[0] });
   for (const w of doc.warnings) problems.push({ code: 'yaml/warning', severity: 'warning', span: clamp(w.pos), message: w.message.split('\n')[0] });
-  problems.push(...duplicateKeys(doc.contents));
+  appendAll(problems, duplicateKeys(doc.contents));
   if (doc.errors.length > 0 && !isMap(doc.contents)) return;
 
+  const aliases = aliasCountProblem(doc, text);
+  if (aliases) {
+    problems.push(aliases);
+    return;
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
@@ -142,10 +149,10 @@ function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: Path): { iss
     const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       const best = issue.errors
-        .map((branch) => ({ branch, depth: Math.max(0, ...branch.map((i) => i.path.length + (i.code === 'invalid_type' && i.path.length === 0 ? -1 : 0))) }))
+        .map((branch) => ({ branch, depth: Math.max(0, maxOf(branch.map((i) => i.path.length + (i.code === 'invalid_type' && i.path.length === 0 ? -1 : 0)))) }))
         .sort((a, b) => b.depth - a.depth)[0];
       if (best.depth > 0) {
-        out.push(...flattenIssues(best.branch, path));
+        appendAll(out, flattenIssues(best.branch, path));
         continue;
       }
     }

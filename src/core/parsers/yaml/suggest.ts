@@ -5,13 +5,15 @@
  * written), so: the nearest matches only, the whole (short) list for small models, and no more
  * than `budget` distinct names worked out per file.
  */
-import { nearMatches } from '../../nearMatches';
+import { NearMatcher } from '../../nearMatches';
 
 /** Models with at most this many candidates list them all, nearest first. */
 const SMALL = 10;
 
 export class IdSuggester {
   private readonly memo = new Map<string, string[]>();
+  /** Every candidate compared: the budget of distinct names already keeps this linear. */
+  private matcher?: NearMatcher;
 
   constructor(private readonly ids: readonly string[], private readonly budget = 100) {}
 
@@ -20,7 +22,7 @@ export class IdSuggester {
     let s = this.memo.get(name);
     if (s === undefined) {
       if (this.memo.size >= this.budget) return undefined;
-      const near = nearMatches(name, this.ids, 5);
+      const near = (this.matcher ??= new NearMatcher(this.ids, Infinity, Infinity)).find(name, 5);
       s = this.ids.length <= SMALL ? [...near, ...this.ids.filter((id) => !near.includes(id))] : near;
       this.memo.set(name, s);
     }
