@@ -170,7 +170,7 @@ export interface DiagramScore {
   rel: string;
   type: string;
   tally: Tally;
-  wrongKinds: { id: string; expected: string; got: string }[];
+  wrongKinds: { id: string; expected: string; got: string; label?: string; reason?: string }[];
   missed: string[];
   falsePositives: string[];
   mustNotHits: string[];
@@ -192,7 +192,13 @@ export function scoreEntry(entry: CorpusEntry, engine: Engine): DiagramScore {
   const result = engine.analyze(entry.rel, entry.text);
   const models = keyModels(result?.file);
   const inferred = new Map<string, string>();
-  for (const { prefix, model } of models) for (const c of model.components) inferred.set(prefix + c.id, c.kind);
+  const described = new Map<string, { label: string; reason: string }>();
+  for (const { prefix, model } of models) {
+    for (const c of model.components) {
+      inferred.set(prefix + c.id, c.kind);
+      described.set(prefix + c.id, { label: c.label, reason: c.kindReason });
+    }
+  }
   const tally = emptyTally();
   tally.diagrams = 1;
   const wrongKinds: DiagramScore['wrongKinds'] = [];
@@ -201,7 +207,7 @@ export function scoreEntry(entry: CorpusEntry, engine: Engine): DiagramScore {
     tally.components++;
     const got = inferred.get(id) ?? '(not produced)';
     if (got === label.kind) tally.kindsRight++;
-    else wrongKinds.push({ id, expected: label.kind, got });
+    else wrongKinds.push({ id, expected: label.kind, got, ...described.get(id) });
   }
 
   const reported = new Set<string>();
@@ -283,7 +289,7 @@ export function formatPart(title: string, p: PartFigures): string {
 
 function details(d: DiagramScore): string {
   const out = [`## ${d.rel}`];
-  for (const w of d.wrongKinds) out.push(`  kind ${w.id}: expected ${w.expected}, got ${w.got}`);
+  for (const w of d.wrongKinds) out.push(`  kind ${w.id}: expected ${w.expected}, got ${w.got}${w.label === undefined ? '' : ` ("${w.label.replace(/\s+/g, ' ').slice(0, 60)}": ${w.reason ?? ''})`}`);
   for (const p of d.missed) out.push(`  missed ${p}`);
   for (const p of d.falsePositives) out.push(`  false positive ${p}`);
   for (const p of d.mustNotHits) out.push(`  must-not hit ${p}`);

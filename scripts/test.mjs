@@ -20,6 +20,7 @@ let ok = true;
 const suites = [];
 
 ok = step('catalog', process.execPath, ['scripts/gen-catalog.mjs']) && ok;
+ok = step('vocabulary', process.execPath, ['scripts/gen-vocabulary.mjs']) && ok;
 ok = step('schema', npx, ['tsx', 'scripts/gen-schema.ts']) && ok;
 if (want('static')) {
   ok = step('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']) && ok;

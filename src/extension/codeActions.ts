@@ -23,7 +23,7 @@ export const ADD_STUBS_KIND = vscode.CodeActionKind.Source.append('threatlens').
 export const FIX_ALL_TITLE = 'Fix all: add planned mitigation stubs for every open finding in this file';
 
 /** Kinds offered first when a component's kind is unknown. */
-const AI_KINDS: readonly ComponentKind[] = ['llm', 'agent', 'tool', 'mcp-server', 'vector-store', 'embedding-model', 'guardrail'];
+const AI_KINDS: readonly ComponentKind[] = ['llm', 'agent', 'tool', 'mcp-server', 'vector-store', 'embedding-model', 'ml-model', 'guardrail'];
 
 /**
  * Two findings on one component often share an OWASP id (and a suggested control): their fixes

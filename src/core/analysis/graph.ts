@@ -3,6 +3,7 @@
  * the trust-boundary chain of each component. Built once per model and shared by every rule.
  */
 import type { Boundary, Component, Flow, SystemModel } from '../model';
+import { kindForRules } from '../model';
 
 export interface Edge {
   flow: Flow;
@@ -68,7 +69,7 @@ export class ModelGraph {
     this.kindNo = new Int32Array(n);
     const kindNumbers = new Map<Component['kind'], number>();
     for (let i = 0; i < n; i++) {
-      const kind = this.nodes[i].kind;
+      const kind = kindForRules(this.nodes[i]);
       let k = kindNumbers.get(kind);
       if (k === undefined) {
         kindNumbers.set(kind, (k = this.kinds.length));

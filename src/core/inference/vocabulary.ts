@@ -17,9 +17,21 @@ export const VOCABULARY: Vocab = {
     'command r': 3, minimax: 3, 'z ai': 3, zhipu: 3, glm: 2, kimi: 3, moonshot: 2, ernie: 2, 'nova pro': 3, titan: 1, 'gpt oss': 3, 'github models': 3, medgemma: 3, 'language model api': 4, 'llm api': 4, 'llm provider': 4, cohere: 2, grok: 2, vicuna: 3, 'text generation': 2,
     openai: 2, 'open ai': 2, 'azure openai': 3, 'azure open ai': 3, anthropic: 2, bedrock: 2, 'vertex ai': 2, 'google ai': 2, groq: 2,
     ollama: 3, vllm: 3, 'llama cpp': 3, tgi: 2, 'text generation inference': 3, 'lm studio': 3, 'hugging face inference': 2,
-    model: 1, 'chat model': 3, 'chat completion': 3, 'chat completions': 3, completion: 1, inference: 1,
+    model: 2, 'chat model': 3, 'response generator': 4, 'answer generator': 4, 'ai inference': 2, 'ai engine': 2, 'chat completion': 3, 'chat completions': 3, completion: 1, inference: 1,
     chatbot: 2, 'ai model': 2, 'generative ai': 2, genai: 2, slm: 2, reasoning: 1, 'model endpoint': 2, 'model server': 2,
     'model serving': 2, 'workers ai': 4, 'edge inference': 2, summarizer: 2, summarization: 1, 'answer generation': 2, generator: 1, 'ai assistant': 2,
+  },
+  'ml-model': {
+    'ml model': 5, 'ml models': 5, 'machine learning model': 5, 'machine learning': 3, ml: 2, 'ml service': 4, 'ml inference': 4,
+    classifier: 3, classifiers: 3, classification: 3, 'risk classifier': 5, detector: 3, detection: 2, predictor: 4, prediction: 3,
+    'prediction engine': 5, predict: 2, forecast: 3, forecasting: 3, 'random forest': 5, xgboost: 5, lightgbm: 5, catboost: 5,
+    sklearn: 4, 'scikit learn': 4, 'anomaly model': 5, 'anomaly detection': 4, 'fraud model': 5, 'scoring model': 5, 'risk model': 5,
+    yolo: 5, yolov: 5, whisper: 5, tts: 4, stt: 4, asr: 4, 'speech to text': 5, 'speech recognition': 5, 'text to speech': 5,
+    speech: 3, 'voice model': 5, diarization: 4, spectrogram: 3, 'stable diffusion': 5, sdxl: 5, 'dall e': 5, dalle: 5,
+    midjourney: 5, imagen: 4, 'image generation': 5, 'image generator': 5, 'image model': 5, 'vision model': 5, 'computer vision': 4,
+    vision: 2, segmentation: 3, 'ctr model': 5, ctr: 3, 'ranking model': 5, recommender: 5, 'recommendation engine': 5,
+    'recommendation model': 5, 'neural network': 4, cnn: 4, lstm: 4, 'deep learning': 3, deeplearning: 3, resnet: 4, bert: 3,
+    'feature extraction': 2, 'model inference': 3, pytorch: 2, tensorflow: 2, keras: 2,
   },
   agent: {
     agent: 3, agents: 3, 'ai agent': 4, 'llm agent': 4, planner: 3, orchestrator: 1, 'agent orchestrator': 4, supervisor: 2, 'react agent': 4,
@@ -68,7 +80,7 @@ export const VOCABULARY: Vocab = {
   },
   guardrail: {
     guardrail: 5, guardrails: 5, 'llama guard': 6, 'nemo guardrails': 6, moderation: 4, 'content filter': 5,
-    'content safety': 5, detector: 3, 'injection detector': 6, 'prompt injection': 3, 'jailbreak detector': 6, scanner: 3, 'leakage scanner': 5, 'policy engine': 4, 'schema validation': 4, 'llm guard': 6, 'security pipeline': 3, 'pii detection': 5, 'toxicity': 4, 'prompt shield': 6, 'prompt shields': 6, 'safety filter': 5, 'pii filter': 5, 'pii redaction': 5,
+    'content safety': 5, 'injection detector': 6, 'prompt injection': 3, 'jailbreak detector': 6, scanner: 3, 'leakage scanner': 5, 'policy engine': 4, 'schema validation': 4, 'llm guard': 6, 'security pipeline': 3, 'pii detection': 5, 'toxicity': 4, 'prompt shield': 6, 'prompt shields': 6, 'safety filter': 5, 'pii filter': 5, 'pii redaction': 5,
     presidio: 5, 'input validation': 3, 'output validation': 4, 'output filter': 5, 'input filter': 5, sanitizer: 4,
     sanitization: 3, 'jailbreak detection': 5, 'lakera': 5, 'rebuff': 5, 'policy check': 3, 'safety check': 4, 'validator': 2,
   },
@@ -123,7 +135,7 @@ export const VOCABULARY: Vocab = {
   service: {
     service: 2, services: 2, backend: 2, server: 2, 'api server': 2, microservice: 2, 'web server': 2, fastapi: 2,
     flask: 2, express: 1, django: 2, lambda: 1, function: 0, app: 0, application: 1, orchestration: 1, 'rag pipeline': 2,
-    'rag service': 2, 'llm application': 4, 'llm app': 4, router: 2, 'request router': 3, 'rule engine': 3, auth: 2, login: 2, 'session management': 3, 'speech': 2, orchestrator: 2, 'app server': 3, 'llama index': 3, llamaindex: 3, langchain: 2, 'lang chain': 2, pipeline: 1, worker: 0, queue: 1, 'message queue': 2, kafka: 2, webhook: 1,
+    'rag service': 2, 'llm application': 4, 'llm app': 4, router: 2, 'request router': 3, 'rule engine': 3, auth: 2, login: 2, 'session management': 3, orchestrator: 2, 'app server': 3, 'llama index': 3, llamaindex: 3, langchain: 2, 'lang chain': 2, pipeline: 1, worker: 0, queue: 1, 'message queue': 2, kafka: 2, webhook: 1,
   },
   client: {
     'web ui': 4, ide: 3, 'chat panel': 4, 'support app': 3, 'mobile': 2, 'desktop app': 4, 'web app': 3, webapp: 3, frontend: 4, 'front end': 4, ui: 3, 'user interface': 4, 'chat ui': 4,
@@ -161,3 +173,19 @@ export const THIRD_PARTY_MODEL_WORDS = [
   'openai', 'azure openai', 'anthropic', 'claude', 'gpt', 'chatgpt', 'gemini', 'bedrock', 'vertex ai', 'cohere', 'groq',
   'mistral api', 'together', 'fireworks', 'replicate', 'perplexity', 'google ai', 'hugging face inference', 'openrouter',
 ];
+
+/** Words that reveal what a model reads or makes (for `modality` and `generative`). */
+export const MODALITY_WORDS: Record<string, { modality?: string; generative?: boolean }> = {
+  whisper: { modality: 'audio' }, tts: { modality: 'audio', generative: true }, 'text to speech': { modality: 'audio', generative: true },
+  stt: { modality: 'audio' }, asr: { modality: 'audio' }, speech: { modality: 'audio' }, voice: { modality: 'audio' },
+  audio: { modality: 'audio' }, spectrogram: { modality: 'audio' }, 'speech to text': { modality: 'audio' },
+  'stable diffusion': { modality: 'image', generative: true }, sdxl: { modality: 'image', generative: true },
+  'dall e': { modality: 'image', generative: true }, dalle: { modality: 'image', generative: true },
+  midjourney: { modality: 'image', generative: true }, imagen: { modality: 'image', generative: true },
+  'image generation': { modality: 'image', generative: true }, 'image generator': { modality: 'image', generative: true },
+  vision: { modality: 'image' }, image: { modality: 'image' }, images: { modality: 'image' }, yolo: { modality: 'image' },
+  yolov: { modality: 'image' }, ocr: { modality: 'image' }, camera: { modality: 'image' }, 'computer vision': { modality: 'image' },
+  video: { modality: 'video' }, 'random forest': { modality: 'tabular' }, xgboost: { modality: 'tabular' },
+  lightgbm: { modality: 'tabular' }, tabular: { modality: 'tabular' }, multimodal: { modality: 'multimodal' },
+  llm: { modality: 'text', generative: true }, gpt: { modality: 'text', generative: true },
+};

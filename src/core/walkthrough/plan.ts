@@ -2,6 +2,7 @@
  * The summary step's content: the prioritized mitigation plan (what reduces risk, highest score
  * first), the risks taken on purpose, and what is still open.
  */
+import { kindForRules } from '../model';
 import { DEFAULT_ACCEPT_REASON, DEFAULT_NOT_APPLICABLE_REASON } from '../edits/decisions';
 import type { ComponentView, FindingView, OpenItem, PlanRow, WalkthroughStep } from './types';
 
@@ -40,7 +41,7 @@ const isPlaceholder = (text: string) => text === DEFAULT_ACCEPT_REASON || text =
 export function openItems(steps: readonly WalkthroughStep[], components: ReadonlyMap<string, ComponentView>, done: ReadonlySet<string>): OpenItem[] {
   const items: OpenItem[] = [];
   for (const c of components.values()) {
-    if (c.kind === 'unknown') items.push({ type: 'unknown-kind', text: `Declare the kind of "${c.label || c.id}": Threatlens did not recognise it, so no rule checks it.`, stepId: 'scope' });
+    if (kindForRules(c) === 'unknown') items.push({ type: 'unknown-kind', text: `Declare the kind of "${c.label || c.id}": Threatlens did not recognise it, so no rule checks it.`, stepId: 'scope' });
   }
   for (const s of steps) {
     if (s.type !== 'component') continue;

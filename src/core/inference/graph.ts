@@ -1,0 +1,104 @@
+/**
+ * The graph layer: roles that only the neighbours reveal. A node that calls a model and tools is
+ * an agent; "Researcher" or "Critic" called by an orchestrator are agents, not people; a store
+ * fed by an embedding step is a vector store. Runs at most ROUNDS passes, each linear in nodes
+ * plus flows, and stops early when a pass changes nothing. Declared kinds never change.
+ */
+import type { Component, ComponentKind, SystemModel } from '../model';
+
+const ROUNDS = 3;
+const TOOL_LIKE: ReadonlySet<ComponentKind> = new Set(['tool', 'mcp-server', 'code-executor', 'web-browser']);
+const MODEL_LIKE: ReadonlySet<ComponentKind> = new Set(['llm', 'ml-model']);
+/** Kinds weak enough for the neighbours to override (when not declared). */
+const WEAK: ReadonlySet<ComponentKind> = new Set(['unknown', 'service']);
+
+interface Adjacency {
+  out: Map<string, Component[]>;
+  in: Map<string, Component[]>;
+}
+
+function adjacency(model: SystemModel): Adjacency {
+  const byId = new Map(model.components.map((c) => [c.id, c] as const));
+  const out = new Map<string, Component[]>();
+  const inn = new Map<string, Component[]>();
+  const add = (m: Map<string, Component[]>, key: string, c: Component) => {
+    const list = m.get(key);
+    if (list) list.push(c);
+    else m.set(key, [c]);
+  };
+  for (const f of model.flows) {
+    if (f.invisible || f.from === f.to) continue;
+    const from = byId.get(f.from);
+    const to = byId.get(f.to);
+    if (!from || !to) continue;
+    add(out, from.id, to);
+    add(inn, to.id, from);
+    if (f.bidirectional) {
+      add(out, to.id, from);
+      add(inn, from.id, to);
+    }
+  }
+  return { out, in: inn };
+}
+
+export interface GraphGuess {
+  kind: ComponentKind;
+  reason: string;
+}
+
+/** Which kind the neighbours give `c`, if they change it. */
+function fromNeighbours(c: Component, adj: Adjacency, personShaped: boolean): GraphGuess | undefined {
+  const calls = adj.out.get(c.id) ?? [];
+  const callers = adj.in.get(c.id) ?? [];
+  if (WEAK.has(c.kind) || c.kind === 'agent') {
+    const models = calls.filter((n) => MODEL_LIKE.has(n.kind));
+    const tools = new Set(calls.filter((n) => TOOL_LIKE.has(n.kind)).map((n) => n.id));
+    // A plain service that calls one model and one tool is usually an app; two tools make it an agent.
+    const needed = c.kindSource === 'default' ? 1 : 2;
+    if (c.kind !== 'agent' && models.some((m) => m.kind === 'llm') && tools.size >= needed) {
+      return { kind: 'agent', reason: `calls a model ("${models[0].label}") and ${tools.size} tool${tools.size > 1 ? 's' : ''}` };
+    }
+  }
+  if (c.kind === 'user' && !personShaped) {
+    // People start requests; a "Researcher" that an agent or orchestrator hands work to is one of its agents.
+    const boss = callers.find((n) => n.kind === 'agent');
+    if (boss && !callers.some((n) => n.kind === 'user' || n.kind === 'client')) {
+      return { kind: 'agent', reason: `called by the agent "${boss.label}"` };
+    }
+  }
+  if (c.kind === 'datastore' || (c.kind === 'unknown' && c.kindSource === 'default')) {
+    const embedder = [...callers, ...calls].find((n) => n.kind === 'embedding-model');
+    if (embedder) return { kind: 'vector-store', reason: `stores what the embedding step "${embedder.label}" produces` };
+  }
+  if (c.kindSource === 'default' && WEAK.has(c.kind)) {
+    // Siblings that an agent fans out to, when most of them are agents, are agents too.
+    for (const boss of callers) {
+      if (boss.kind !== 'agent') continue;
+      const siblings = (adj.out.get(boss.id) ?? []).filter((n) => n !== c);
+      const agents = siblings.filter((n) => n.kind === 'agent').length;
+      if (siblings.length >= 2 && agents * 2 > siblings.length) return { kind: 'agent', reason: `one of the agents "${boss.label}" fans out to` };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Applies neighbour evidence to components whose kind is not declared. `onChange` records the
+ * new kind and reason (it sets kindSource to `inferred`: the graph is evidence).
+ */
+export function applyGraphEvidence(model: SystemModel, isPersonShaped: (c: Component) => boolean, onChange: (c: Component, g: GraphGuess) => void): void {
+  if (model.flows.length === 0) return;
+  const adj = adjacency(model);
+  for (let round = 0; round < ROUNDS; round++) {
+    let changed = false;
+    for (const c of model.components) {
+      if (c.kindSource === 'declared') continue;
+      const g = fromNeighbours(c, adj, isPersonShaped(c));
+      if (g && g.kind !== c.kind) {
+        onChange(c, g);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+}
