@@ -1,7 +1,7 @@
 /**
  * Measures Threatlens on the hand-labelled generalisation corpus (test/corpus/generalisation/).
  * It runs the engine and compares with labels written before any measurement; it never writes
- * labels. Usage: `npm run eval [-- --details] [-- --json out.json]`.
+ * labels. Usage: `npm run eval [-- --details] [-- --tuning-only] [-- --json out.json]`.
  *
  * The corpus is split once, at random, into a tuning part and a held-out part (split.json). The
  * held-out part must never guide changes to inference: read only its totals.
@@ -300,12 +300,15 @@ function details(d: DiagramScore): string {
 function main(argv: string[]): void {
   const jsonAt = argv.indexOf('--json');
   const jsonOut = jsonAt >= 0 ? argv[jsonAt + 1] : undefined;
-  const entries = loadCorpus();
   const split = readSplit();
+  // While tuning, the held-out part is not even scored, so its totals cannot be seen by accident.
+  const tuningOnly = argv.includes('--tuning-only');
+  const heldOut = new Set(split?.heldOut ?? []);
+  const entries = loadCorpus().filter((e) => !tuningOnly || !heldOut.has(e.rel));
   const figures = scoreCorpus(entries, split);
   if (!split) console.log('No split.json yet: every diagram counts as tuning.\n');
   console.log(formatPart('Tuning', figures.tuning));
-  if (split) console.log(`\n${formatPart('Held-out (totals only; never tune on it)', figures.heldOut)}`);
+  if (split && !tuningOnly) console.log(`\n${formatPart('Held-out (totals only; never tune on it)', figures.heldOut)}`);
   if (argv.includes('--details')) {
     // Held-out diagrams are left out on purpose: their misses must not steer inference.
     const held = new Set(split?.heldOut ?? []);

@@ -12,6 +12,7 @@ import {
 } from '../core/edits';
 import type { Finding } from '../core/analysis/finding';
 import type { Component, ComponentKind } from '../core/model';
+import { kindForRules } from '../core/model';
 import { CMD, type DecisionArgs } from './commandIds';
 import { toOffset } from './convert';
 import { findingFor, problemFor } from './diagnostics';
@@ -136,7 +137,7 @@ export class ThreatCodeActions implements vscode.CodeActionProvider {
   private kindFixes(a: Analysis, range: vscode.Range): vscode.CodeAction[] {
     const out: vscode.CodeAction[] = [];
     for (const c of this.componentsAt(a, range)) {
-      if (c.kind !== 'unknown') continue;
+      if (kindForRules(c) !== 'unknown') continue;
       for (const kind of AI_KINDS) {
         const edits = decisionEdits(a.result.file, { type: 'kind', componentId: c.id, anchor: c.span.start, kind }, this.host.engine);
         if (edits.length) out.push(this.action(`Declare kind of '${c.id}': ${kind}`, vscode.CodeActionKind.QuickFix, a, edits));

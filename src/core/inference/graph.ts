@@ -66,7 +66,7 @@ function fromNeighbours(c: Component, adj: Adjacency, personShaped: boolean): Gr
       return { kind: 'agent', reason: `called by the agent "${boss.label}"` };
     }
   }
-  if (c.kind === 'datastore' || (c.kind === 'unknown' && c.kindSource === 'default')) {
+  if (c.kind === 'datastore') {
     const embedder = [...callers, ...calls].find((n) => n.kind === 'embedding-model');
     if (embedder) return { kind: 'vector-store', reason: `stores what the embedding step "${embedder.label}" produces` };
   }

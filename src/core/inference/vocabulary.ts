@@ -40,7 +40,7 @@ export const VOCABULARY: Vocab = {
     executor: 1, adk: 3, 'google adk': 4, 'agent development kit': 4, 'agent executor': 4, 'browser agent': 4, 'tool selector': 3, 'agent service': 4, langchain: 2, coordinator: 2, worker: 1,
   },
   tool: {
-    tool: 3, tools: 3, plugin: 3, plugins: 3, 'function call': 2, function: 1, 'tool call': 3, action: 1, actions: 1,
+    tool: 3, tools: 3, plugin: 3, plugins: 3, 'function call': 2, function: 1, 'tool call': 3, action: 2, actions: 1,
     'search api': 3, 'web search': 3, 'google search': 3, serpapi: 3, tavily: 3, bing: 2, calculator: 3,
     email: 2, 'send email': 3, smtp: 3, gmail: 2, slack: 2, calendar: 2, jira: 2, github: 1,
     api: 0, 'file operations': 3, 'file ops': 3, 'git operations': 3, searxng: 4, 'meta search': 3, 'search engine': 3, arxiv: 3, 'wikipedia': 3, 'tool registry': 3, 'pdf reader': 3, 'sql tool': 4, 'db tool': 4, 'weather': 1, toolkit: 3, skill: 2, skills: 2,
@@ -61,9 +61,9 @@ export const VOCABULARY: Vocab = {
   'vector-store': {
     'vector store': 5, 'vector db': 5, 'vector database': 5, vectorstore: 5, vectordb: 5, 'vector index': 5, vectors: 2,
     pinecone: 5, weaviate: 5, qdrant: 5, milvus: 5, chroma: 5, chromadb: 5, faiss: 5, pgvector: 5, 'pg vector': 5, lancedb: 5,
-    'azure ai search': 4, 'cognitive search': 4, 'opensearch vector': 5, 'redis vector': 5, 'vector search': 4,
+    'azure ai search': 4, 'cognitive search': 4, 'opensearch vector': 5, 'redis vector': 5, 'vector search': 2,
     'knowledge base': 2, 'kb': 1, 'semantic index': 4, 'embedding store': 5, 'embeddings store': 5, 'embeddings db': 5,
-    'vertex ai vector search': 5, 'atlas vector search': 5, index: 1, retriever: 2, retrieval: 2,
+    'vertex ai vector search': 5, 'atlas vector search': 5, index: 1,
   },
   'embedding-model': {
     embedding: 3, embeddings: 3, embedder: 4, 'embedding model': 5, 'embeddings model': 5, 'text embedding': 5, fastembed: 5, 'fast embed': 5,
@@ -71,6 +71,7 @@ export const VOCABULARY: Vocab = {
     'bge': 3, 'e5': 2, reranker: 4, reranking: 4, rerank: 3, 'cross encoder': 4, 'nomic embed': 5, encoder: 2, 'embed': 2, vectorize: 3, vectorizer: 3, 'embedding service': 5,
   },
   memory: {
+    'context management': 4, history: 3, 'conversation manager': 4,
     memory: 3, 'chat history': 4, 'conversation history': 4, 'conversation memory': 5, 'agent memory': 5,
     'long term memory': 5, 'short term memory': 5, 'session state': 3, scratchpad: 3, mem0: 5, zep: 4, 'context store': 3,
   },
@@ -79,6 +80,7 @@ export const VOCABULARY: Vocab = {
     'prompt engineering': 3, 'prompt construction': 4, 'prompt assembly': 4, 'context builder': 3, augment: 1, augmentation: 2,
   },
   guardrail: {
+    governance: 3, 'policy rules': 4, 'review queue': 4, 'manual review': 4, 'human review': 5, verification: 2, validate: 2, pydantic: 3, security: 2, 'pii detector': 6,
     guardrail: 5, guardrails: 5, 'llama guard': 6, 'nemo guardrails': 6, moderation: 4, 'content filter': 5,
     'content safety': 5, 'injection detector': 6, 'prompt injection': 3, 'jailbreak detector': 6, scanner: 3, 'leakage scanner': 5, 'policy engine': 4, 'schema validation': 4, 'llm guard': 6, 'security pipeline': 3, 'pii detection': 5, 'toxicity': 4, 'prompt shield': 6, 'prompt shields': 6, 'safety filter': 5, 'pii filter': 5, 'pii redaction': 5,
     presidio: 5, 'input validation': 3, 'output validation': 4, 'output filter': 5, 'input filter': 5, sanitizer: 4,
@@ -101,6 +103,7 @@ export const VOCABULARY: Vocab = {
     'ollama library': 5, 'pretrained model': 4, 'pre trained model': 4, 'base model': 3,
   },
   'external-api': {
+    apis: 3, api: 1, ext: 2, 'threat intel': 4, 'third party': 3, 'third party apis': 5, external: 2, integrations: 2,
     'third party api': 5, 'external api': 5, '3rd party api': 5, 'external service': 4, 'third party service': 4,
     'partner api': 4, 'public api': 3, 'saas': 2, stripe: 3, twilio: 3, 'weather api': 4, 'cloud translate': 3, 'translation api': 4, 'jira cloud': 3, 'google calendar api': 4, 'github api': 3,
   },
@@ -111,17 +114,20 @@ export const VOCABULARY: Vocab = {
     alerting: 4, dashboard: 2,
   },
   'document-source': {
+    feed: 3, 'video feed': 4, diagrams: 2, workspace: 2, 'content input': 3, flowcharts: 2,
     documents: 3, document: 2, docs: 2, pdf: 3, pdfs: 3, files: 2, 'file upload': 4, uploads: 4, upload: 3,
     sharepoint: 4, confluence: 4, 'google drive': 4, notion: 3, website: 2, 'web pages': 3, webpages: 3, 'web content': 3,
     emails: 2, 'source documents': 5, 'data sources': 3, 'data source': 3, wiki: 3, s3: 2, 'blob storage': 2, rss: 3,
     'knowledge sources': 4, 'external documents': 5, tickets: 2, 'user uploads': 5, 'internet': 2, 'web apis': 2,
   },
   ingestion: {
+    preprocessor: 4, preprocess: 4, normalize: 2, normalization: 2, resize: 2, splitting: 3, vectorization: 3, watcher: 3, extract: 2,
     ingestion: 5, ingest: 5, ingestor: 5, 'data pipeline': 3, etl: 4, loader: 3, 'document loader': 5, chunking: 5,
     chunker: 5, splitter: 4, 'text splitter': 5, 'document intelligence': 4, 'split markdown': 4, 'extract figures': 3, parser: 2, 'document processing': 4, indexer: 4, indexing: 4,
     preprocessing: 3, 'ocr': 3, extraction: 2, unstructured: 3, 
   },
   datastore: {
+    store: 2, secrets: 3, 'secret manager': 4, vault: 3, firestore: 4, repository: 3, 'artifact registry': 4, 'graph store': 4, profile: 2,
     database: 4, db: 3, postgres: 4, postgresql: 4, mysql: 4, sqlite: 4, mongodb: 4, mongo: 4, redis: 3, dynamodb: 4,
     cosmos: 3, cosmosdb: 4, 'sql server': 4, neo4j: 4, 'knowledge graph': 3, supabase: 4, turso: 4, 'file system': 2, filesystem: 2, sql: 2, storage: 2, 'data store': 4, datastore: 4, datawarehouse: 4,
     'data warehouse': 4, bigquery: 4, snowflake: 4, elasticsearch: 3, cassandra: 4, cache: 2, 'object storage': 3,
@@ -135,14 +141,16 @@ export const VOCABULARY: Vocab = {
   service: {
     service: 2, services: 2, backend: 2, server: 2, 'api server': 2, microservice: 2, 'web server': 2, fastapi: 2,
     flask: 2, express: 1, django: 2, lambda: 1, function: 0, app: 0, application: 1, orchestration: 1, 'rag pipeline': 2,
-    'rag service': 2, 'llm application': 4, 'llm app': 4, router: 2, 'request router': 3, 'rule engine': 3, auth: 2, login: 2, 'session management': 3, orchestrator: 2, 'app server': 3, 'llama index': 3, llamaindex: 3, langchain: 2, 'lang chain': 2, pipeline: 1, worker: 0, queue: 1, 'message queue': 2, kafka: 2, webhook: 1,
+    'rag service': 2, retriever: 3, retrieval: 2, 'vector search': 3, 'llm application': 4, 'llm app': 4, router: 2, 'request router': 3, 'rule engine': 3, auth: 2, login: 2, 'session management': 3, orchestrator: 2, 'app server': 3, 'llama index': 3, llamaindex: 3, langchain: 2, 'lang chain': 2, pipeline: 1, worker: 0, queue: 1, 'message queue': 2, kafka: 2, webhook: 1,
   },
   client: {
+    sdk: 3, sdks: 3, visualizer: 3, display: 2, device: 2, redux: 3,
     'web ui': 4, ide: 3, 'chat panel': 4, 'support app': 3, 'mobile': 2, 'desktop app': 4, 'web app': 3, webapp: 3, frontend: 4, 'front end': 4, ui: 3, 'user interface': 4, 'chat ui': 4,
     'chat interface': 4, 'mobile app': 4, browser: 2, streamlit: 3, gradio: 3, cli: 2, 'slack bot': 2, 'slack workspace': 3, 'claude desktop': 4, 'chatgpt desktop': 4, 'mcp client': 4, 'mcp clients': 4, 'teams app': 3,
     widget: 3, portal: 2, react: 2, nextjs: 2, 'next js': 2, client: 3, dashboard: 1, 'chat app': 4, 'web client': 4,
   },
   user: {
+    engineer: 3, 'ml engineer': 5, 'data scientist': 5,
     user: 4, users: 4, 'end user': 5, customer: 4, customers: 4, human: 3, person: 3, operator: 2, employee: 3,
     admin: 2, analyst: 2, developer: 2, reviewer: 2, 'human in the loop': 4, hitl: 3, actor: 2, visitor: 3, 'user query': 3,
     attacker: 4, client_user: 3, patient: 3, student: 3, agent_human: 0, 'support agent': 2, requester: 3,
