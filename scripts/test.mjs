@@ -20,7 +20,6 @@ let ok = true;
 const suites = [];
 
 ok = step('catalog', process.execPath, ['scripts/gen-catalog.mjs']) && ok;
-ok = step('vocabulary', process.execPath, ['scripts/gen-vocabulary.mjs']) && ok;
 ok = step('schema', npx, ['tsx', 'scripts/gen-schema.ts']) && ok;
 if (want('static')) {
   ok = step('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']) && ok;
@@ -33,6 +32,12 @@ if (want('unit')) {
   const counts = `${OUT}/counts/unit.json`;
   step('unit tests', npx, ['mocha', '--reporter', './scripts/count-reporter.cjs', '--reporter-option', `output=${counts}`]);
   suites.push({ name: 'unit', file: counts });
+}
+if (want('fuzz')) {
+  // Seeded and bounded (test/fuzz/campaign.ts): at least 10,000 mutated real diagrams through every writer.
+  rmSync(`${OUT}/fuzz-results.json`, { force: true });
+  step('fuzz campaign', npx, ['tsx', 'test/fuzz/campaign.ts']);
+  suites.push({ name: 'fuzz', file: `${OUT}/fuzz-results.json` });
 }
 if (want('vscode')) {
   step('real VS Code', process.execPath, ['scripts/vscode/setup.mjs']);

@@ -38,6 +38,13 @@ Options for check and diff:
   --baseline FILE                     leave out the findings recorded in FILE (see baseline)
   --link-base URL                     markdown/pr-comment: link lines to URL + path + #L<line>,
                                       e.g. https://github.com/o/r/blob/<sha>/
+Options for brief (the go / no-go policy):
+  --block-on low|medium|high|critical|none
+                                      an open finding at or above this severity means no-go
+                                      (default: high)
+  --allow expired,incomplete,unrecognised
+                                      do not block on expired acceptances, placeholder
+                                      decisions or unrecognised components (default: block)
 Options for attack-tree:
   --component ID                      the component (default: the one with the riskiest finding)
   --threat ID                         only this threat: LLM01:2025, ASI02:2026, AML.T0051, TL001
@@ -76,7 +83,7 @@ const EDITIONS = ['2026', '2025'] as const;
 const CATALOGS = ['llm', 'agentic'] as const;
 
 /** A comma-separated list of allowed values, in the order given, without repeats. */
-function listOf<T extends string>(v: string, allowed: readonly T[], flag: string): T[] {
+export function listOf<T extends string>(v: string, allowed: readonly T[], flag: string): T[] {
   const out: T[] = [];
   for (const part of v.split(',').map((x) => x.trim()).filter(Boolean)) {
     const item = oneOf(part, allowed, flag);

@@ -89,6 +89,11 @@ export class Engine implements ThreatCatalogView {
     return ids.length ? [...new Set(ids)] : undefined;
   }
 
+  ruleThreats(ruleId: string): string[] | undefined {
+    const rule = this.rules.find((x) => x.id === ruleId);
+    return rule ? [...rule.owasp, ...rule.atlas] : undefined;
+  }
+
   threatIds(): readonly string[] {
     return [...this.catalog.owasp.keys(), ...this.catalog.legacyOwasp.keys(), ...this.catalog.atlas.techniques.keys(), ...this.rules.map((r) => r.id)];
   }

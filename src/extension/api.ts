@@ -1,7 +1,7 @@
 /** What `activate` returns: read-only access for tests and other extensions. */
 import type * as vscode from 'vscode';
 import type { Analysis } from './engineHost';
-import type { ThreatsTreeProvider } from './threatsView';
+import type { ThreatNode, ThreatsTreeProvider } from './threatsView';
 import type { ScanSummary } from './workspaceScan';
 
 export interface ThreatlensApi {
@@ -14,6 +14,8 @@ export interface ThreatlensApi {
   readonly onDidAnalyze: vscode.Event<readonly vscode.Uri[]>;
   /** The Threats view's data provider (the tree as the view shows it). */
   readonly threats: ThreatsTreeProvider;
+  /** The Threats view itself (its selection shows what the status bar and CodeLens revealed). */
+  readonly threatsView: vscode.TreeView<ThreatNode>;
   /** The status bar item (text and visibility). */
   readonly statusBar: vscode.StatusBarItem;
   /** Runs (or joins) a workspace scan in the window's progress area. */

@@ -1,7 +1,8 @@
 /**
- * Quick fixes, linked to diagnostics by their code: for an open finding, "Mitigate LLM01 on `llm`:
- * <control>" per suggested control (the first preferred), "Accept risk …" and "Mark … not
- * applicable"; for problems with near matches, the replacements; for a component of unknown
+ * Quick fixes, linked to diagnostics by their code: for an open finding, "Mitigate TL001
+ * (LLM01:2026 Prompt Injection) on 'llm': <control>" per suggested control (the first preferred),
+ * "Accept risk …" and "Mark … not applicable", each deciding that one finding (the reason is
+ * selected, to be typed over); for problems with near matches, the replacements; for a component of unknown
  * kind, "Declare kind"; and a "Fix all" that adds planned stubs for every open finding, also
  * offered as the source action `source.threatlens.addMitigationStubs`. Edits come from
  * src/core/edits; this file only chooses titles and wraps them.
@@ -11,6 +12,7 @@ import {
   decisionEdits, fixAllEdits, mitigationRequest, replaceEdit, replacementSuggestions, DEFAULT_ACCEPT_REASON, DEFAULT_NOT_APPLICABLE_REASON,
 } from '../core/edits';
 import type { Finding } from '../core/analysis/finding';
+import { ruleRef } from '../core/report/messages';
 import type { Component, ComponentKind } from '../core/model';
 import { kindForRules } from '../core/model';
 import { CMD, type DecisionArgs } from './commandIds';
@@ -27,8 +29,8 @@ export const FIX_ALL_TITLE = 'Fix all: add planned mitigation stubs for every op
 const AI_KINDS: readonly ComponentKind[] = ['llm', 'agent', 'tool', 'mcp-server', 'vector-store', 'embedding-model', 'ml-model', 'guardrail'];
 
 /**
- * Two findings on one component often share an OWASP id (and a suggested control): their fixes
- * write the same line. Keep one action per title, listing every diagnostic it resolves.
+ * The same fix offered through several diagnostics of one finding writes the same line: keep one
+ * action per title, listing every diagnostic it resolves.
  */
 function dedupe(actions: vscode.CodeAction[]): vscode.CodeAction[] {
   const byTitle = new Map<string, vscode.CodeAction>();
@@ -111,19 +113,19 @@ export class ThreatCodeActions implements vscode.CodeActionProvider {
     const out: vscode.CodeAction[] = [];
     const file = a.result.file;
     const engine = this.host.engine;
-    const threat = f.owasp[0] ?? f.ruleId;
-    // The edition stays in the title: LLM08 means different risks in 2025 and 2026.
-    const short = threat;
+    // The rule names the one finding the decision is for; the OWASP id (with its edition: LLM08
+    // means different risks in 2025 and 2026) says what it is about.
+    const what = `${ruleRef(f, engine.lookup)} on '${f.componentId}'`;
     f.mitigations.forEach((m, i) => {
       const req = mitigationRequest(f, i);
       const edits = req ? decisionEdits(file, req, engine) : [];
-      if (edits.length) out.push(this.action(`Mitigate ${short} on '${f.componentId}': ${m.name}`, vscode.CodeActionKind.QuickFix, a, edits, d, i === 0));
+      if (edits.length) out.push(this.action(`Mitigate ${what}: ${m.name}`, vscode.CodeActionKind.QuickFix, a, edits, d, i === 0));
     });
-    const base = { componentId: f.componentId, anchor: f.span.start, threat };
+    const base = { componentId: f.componentId, anchor: f.span.start, threat: f.ruleId };
     const accept = decisionEdits(file, { type: 'accepts', ...base, reason: DEFAULT_ACCEPT_REASON }, engine);
-    if (accept.length) out.push(this.action(`Accept risk ${short} on '${f.componentId}' (write the reason)`, vscode.CodeActionKind.QuickFix, a, accept, d));
+    if (accept.length) out.push(this.action(`Accept risk ${what} (write the reason)`, vscode.CodeActionKind.QuickFix, a, accept, d));
     const na = decisionEdits(file, { type: 'not-applicable', ...base, reason: DEFAULT_NOT_APPLICABLE_REASON }, engine);
-    if (na.length) out.push(this.action(`Mark ${short} not applicable on '${f.componentId}' (write why)`, vscode.CodeActionKind.QuickFix, a, na, d));
+    if (na.length) out.push(this.action(`Mark ${what} not applicable (write why)`, vscode.CodeActionKind.QuickFix, a, na, d));
     return out;
   }
 

@@ -45,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): ThreatlensApi {
     analysis: (uri) => store.get(uri),
     onDidAnalyze: store.onDidChange,
     threats: view.provider,
+    threatsView: view.view,
     statusBar: statusBar.item,
     scan: () => scan.run(vscode.ProgressLocation.Window),
     ready: host.ready,

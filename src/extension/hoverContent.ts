@@ -8,6 +8,7 @@ import type { Finding } from '../core/analysis/finding';
 import type { Annotation, Component, Problem } from '../core/model';
 import type { CatalogLookup } from '../core/report/types';
 import { codeSpan, escapeMarkdown } from '../core/report/escape';
+import { decisionLine } from '../core/report/decisionLine';
 import { CMD, commandUri, type DecisionArgs } from './commandIds';
 import { WALKTHROUGH_CMD } from './walkthrough/ids';
 
@@ -49,11 +50,7 @@ function refsLine(f: Finding, lookup: CatalogLookup): string {
 }
 
 function decisionText(f: Finding): string[] {
-  return f.decisions.map((d) => {
-    const what = d.type === 'mitigates' ? `mitigation (${d.status ?? 'planned'})` : d.type === 'accepts' ? (d.expired ? 'accepted, **expired**' : 'accepted') : 'not applicable';
-    const extra = [d.owner ? `owner ${escapeMarkdown(d.owner)}` : '', d.expires ? `until ${escapeMarkdown(d.expires)}` : ''].filter(Boolean).join(', ');
-    return `Decision: ${what}: ${escapeMarkdown(d.text)}${extra ? ` (${extra})` : ''}`;
-  });
+  return f.decisions.map((d) => `Decision: ${decisionLine(d, f.ruleId)}`);
 }
 
 function findingBlock(f: Finding, uri: string, lookup: CatalogLookup): string {
@@ -66,7 +63,7 @@ function findingBlock(f: Finding, uri: string, lookup: CatalogLookup): string {
   }
   if (f.status === 'open' && f.mitigations.length) {
     lines.push('', 'Suggested mitigations:', '', ...f.mitigations.map((m) => `- **${escapeMarkdown(m.name)}**: ${escapeMarkdown(m.stub)}`));
-    const base: DecisionArgs = { uri, componentId: f.componentId, anchor: f.span.start, threat: f.owasp[0] ?? f.ruleId };
+    const base: DecisionArgs = { uri, componentId: f.componentId, anchor: f.span.start, threat: f.ruleId };
     const insert = `[Insert mitigation](${commandUri(CMD.insertMitigation, { ...base, control: f.mitigations[0].stub })} "Add a planned @mitigates decision with the first suggested control")`;
     const accept = `[Accept risk](${commandUri(CMD.acceptRisk, base)} "Record that this risk is accepted, with a reason")`;
     lines.push('', `${insert} · ${accept}`);
@@ -123,7 +120,11 @@ export function threatHover(a: Exclude<Annotation, { type: 'component' }>, resol
   }
   out.push('');
   if (affected.length === 0) out.push(`No current finding on ${codeSpan(a.target)} matches it, so this decision has no effect.`);
-  else {
+  else if (affected.some((f) => f.decisions.some((d) => d.incomplete && d.span.start === a.span.start))) {
+    // A placeholder is not a decision: say so rather than list findings it does not close.
+    const missing = a.type === 'mitigates' ? 'control' : 'reason';
+    out.push(`The ${missing} is still a placeholder, so this decides nothing yet: ${affected.map((f) => codeSpan(f.ruleId)).join(', ')} stay${affected.length === 1 ? 's' : ''} open until the ${missing} is written.`);
+  } else {
     out.push(`Decides ${affected.length} finding${affected.length === 1 ? '' : 's'} on ${codeSpan(a.target)}:`, '');
     for (const f of affected) out.push(`- ${escapeMarkdown(f.title)} (${codeSpan(f.ruleId)}, ${f.score.toFixed(1)} ${f.severity}): ${STATUS_TEXT[f.status]}`);
   }

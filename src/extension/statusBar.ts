@@ -11,7 +11,6 @@ export class ThreatStatusBar implements vscode.Disposable {
 
   private constructor(private readonly store: AnalysisStore, private readonly settings: Settings) {
     this.item.name = 'Threatlens';
-    this.item.command = CMD.focusView;
     this.disposables.push(
       this.item,
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
@@ -38,7 +37,8 @@ export class ThreatStatusBar implements vscode.Disposable {
     const open = findings.filter((f) => f.status === 'open');
     const severe = open.some((f) => f.severity === 'critical' || f.severity === 'high');
     this.item.text = `$(shield) ${open.length ? countText(findings) : 'no open threats'}`;
-    this.item.tooltip = `Threatlens: ${open.length} open finding${open.length === 1 ? '' : 's'} in this file (${findings.length - open.length} decided). Click to open the Threats view.`;
+    this.item.tooltip = `Threatlens: ${open.length} open finding${open.length === 1 ? '' : 's'} in this file (${findings.length - open.length} decided). Click to show this file in the Threats view.`;
+    this.item.command = { command: CMD.focusView, title: 'Show in the Threats view', arguments: [a.uri.toString()] };
     this.item.backgroundColor = severe ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }

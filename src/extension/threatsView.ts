@@ -95,6 +95,28 @@ export class ThreatsTreeProvider implements vscode.TreeDataProvider<ThreatNode> 
     return [...groups.values()].sort((a, b) => Number(!a.folder) - Number(!b.folder) || (a.folder?.index ?? 0) - (b.folder?.index ?? 0));
   }
 
+  /** The file's node as `getChildren` makes it, if the file has visible findings. */
+  fileNode(uri: vscode.Uri): Extract<ThreatNode, { type: 'file' }> | undefined {
+    const key = `file:${uri.toString()}`;
+    for (const folder of this.roots()) {
+      if (folder.type !== 'folder') continue;
+      const entry = folder.files.find((f) => `file:${f.analysis.uri.toString()}` === key);
+      if (entry) return { type: 'file', key, entry };
+    }
+    return undefined;
+  }
+
+  /** Needed by `TreeView.reveal`; rebuilt from the same data, so the ids match the shown nodes. */
+  getParent(node: ThreatNode): ThreatNode | undefined {
+    if (node.type === 'file') return this.roots().find((r) => r.type === 'folder' && r.files.some((f) => f.analysis === node.entry.analysis));
+    if (node.type === 'component') return this.fileNode(node.analysis.uri);
+    if (node.type === 'finding') {
+      const file = this.fileNode(node.analysis.uri);
+      return file && this.getChildren(file).find((c) => c.type === 'component' && c.findings.some((f) => f.ruleId === node.finding.ruleId && f.span.start === node.finding.span.start));
+    }
+    return undefined;
+  }
+
   getChildren(node?: ThreatNode): ThreatNode[] {
     if (!node) return [...this.sections.flatMap((s) => s.roots()), ...this.roots()];
     if (node.type === 'section') return node.section.children(node);
@@ -198,7 +220,7 @@ export class ThreatsView implements vscode.Disposable {
         }
       }),
       vscode.commands.registerCommand(CMD.refresh, () => this.refresh()),
-      vscode.commands.registerCommand(CMD.focusView, () => vscode.commands.executeCommand(`${ThreatsView.viewId}.focus`)),
+      vscode.commands.registerCommand(CMD.focusView, (uri?: unknown) => this.focus(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri instanceof vscode.Uri ? uri : undefined)),
     );
     registerFilterCommands(context, () => this.provider.filter, (f) => this.setFilter(f), host.catalog);
     this.refresh();
@@ -208,6 +230,13 @@ export class ThreatsView implements vscode.Disposable {
     const view = new ThreatsView(context, host, store, settings, onFirstShow);
     context.subscriptions.push(view);
     return view;
+  }
+
+  /** Opens the view; with a file, selects and expands that file's node (status bar, CodeLens). */
+  async focus(uri?: vscode.Uri): Promise<void> {
+    const node = uri && this.provider.fileNode(uri);
+    if (node) await this.view.reveal(node, { select: true, focus: true, expand: true });
+    else await vscode.commands.executeCommand(`${ThreatsView.viewId}.focus`);
   }
 
   private setFilter(f: FilterState): void {

@@ -31,6 +31,8 @@ const decision: z.ZodType<DecisionView> = z.strictObject({
   owner: z.string().optional(),
   expires: z.string().optional(),
   expired: z.boolean().optional(),
+  incomplete: z.boolean().optional(),
+  covers: z.array(z.string()),
 });
 
 const finding: z.ZodType<FindingView> = z.strictObject({

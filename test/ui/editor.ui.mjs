@@ -55,7 +55,7 @@ export default async function editorUi({ page, url, screenshot }) {
   const menu = page.locator('.action-widget', { hasText: 'Mitigate' }).first();
   await menu.waitFor({ timeout: TIMEOUT });
   const menuText = await menu.innerText();
-  assert.match(menuText, /Mitigate LLM\d\d:\d{4} on 'kb'/);
+  assert.match(menuText, /Mitigate TL\d{3} \((LLM|ASI)\d\d:\d{4} .+\) on 'kb'/);
   assert.match(menuText, /Fix all: add planned mitigation stubs/);
   await screenshot('quick-fix-menu.png');
   await page.keyboard.press('Escape');

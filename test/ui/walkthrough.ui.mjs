@@ -58,18 +58,21 @@ export default async function walkthroughUi({ page, url, workspace, screenshot }
   const card = wv.locator('article.tl-finding.tl-status-open').first();
   const threat = (await card.locator('h4').innerText()).split(' ')[0];
   assert.match(threat, /^(LLM|ASI)\d\d:\d{4}$/);
+  // Decisions name the rule, so they decide this finding and no other citing the same OWASP entry.
+  const rule = (await card.locator('li', { hasText: 'Rule: ' }).innerText()).replace('Rule:', '').trim();
+  assert.match(rule, /^TL\d{3}$/);
   await card.scrollIntoViewIfNeeded();
   await screenshot('walkthrough-dark-rag-component-step.png');
   await card.locator('vscode-button[data-action="mitigate"]').click();
-  await wv.locator('.tl-status', { hasText: `Recorded a planned mitigation of ${threat} on web` }).waitFor({ timeout: TIMEOUT });
+  await wv.locator('.tl-status', { hasText: `Recorded a planned mitigation of ${rule} on web` }).waitFor({ timeout: TIMEOUT });
   // The panel follows the edit: the finding is now planned.
-  const planned = wv.locator('article.tl-finding.tl-status-planned', { hasText: threat }).first();
+  const planned = wv.locator('article.tl-finding.tl-status-planned', { hasText: rule }).first();
   await planned.waitFor({ timeout: TIMEOUT });
   await planned.scrollIntoViewIfNeeded();
   await screenshot('walkthrough-dark-rag-mitigated.png');
   // The file gained the annotation under the declaration of web…
-  const annotation = new RegExp(`^ {8}%% @mitigates web against ${threat} with ".+" \\(planned\\)$`, 'm');
-  await page.locator('.editor-instance .view-line', { hasText: `@mitigates web against ${threat}` }).first().waitFor({ timeout: TIMEOUT });
+  const annotation = new RegExp(`^ {8}%% @mitigates web against ${rule} with ".+" \\(planned\\)$`, 'm');
+  await page.locator('.editor-instance .view-line', { hasText: `@mitigates web against ${rule}` }).first().waitFor({ timeout: TIMEOUT });
   // …and its diagnostic changed status in the Problems panel.
   await command(page, 'View: Focus Problems');
   // Planned findings are information, listed after the warnings: filter the list down to them.
@@ -85,15 +88,15 @@ export default async function walkthroughUi({ page, url, workspace, screenshot }
   const saved = await waitForFile(page, rag, (t) => annotation.test(t), 'the saved annotation');
   assert.equal(saved.split('\n').filter((l) => l.includes('@mitigates web')).length, 1, 'exactly one annotation line');
   // Changing the decision: the planned control is now in place. The form starts from what the file says.
-  const decided = wv.locator('article.tl-finding.tl-status-planned', { hasText: threat }).first();
+  const decided = wv.locator('article.tl-finding.tl-status-planned', { hasText: rule }).first();
   await decided.locator('summary[data-action="change"]').click();
   assert.equal(await decided.locator('vscode-radio[value="implemented"]').evaluate((r) => r.checked), true, 'status prefilled: planned → implemented');
   await decided.locator('vscode-button[data-action="mitigate"]').click();
-  await wv.locator('.tl-status', { hasText: `Recorded an implemented mitigation of ${threat} on web` }).waitFor({ timeout: TIMEOUT });
-  await wv.locator('article.tl-finding.tl-status-mitigated', { hasText: threat }).first().waitFor({ timeout: TIMEOUT });
+  await wv.locator('.tl-status', { hasText: `Recorded an implemented mitigation of ${rule} on web` }).waitFor({ timeout: TIMEOUT });
+  await wv.locator('article.tl-finding.tl-status-mitigated', { hasText: rule }).first().waitFor({ timeout: TIMEOUT });
   await page.locator('.tabs-container .tab[aria-label*="wt-rag-support-bot.mmd"]').first().click();
   await page.keyboard.press('Control+S');
-  const webLine = (t) => t.split('\n').find((l) => l.includes(`@mitigates web against ${threat}`)) ?? '';
+  const webLine = (t) => t.split('\n').find((l) => l.includes(`@mitigates web against ${rule}`)) ?? '';
   const changed = await waitForFile(page, rag, (t) => webLine(t).endsWith('(implemented)'), 'the changed annotation');
   assert.equal(changed.split('\n').filter((l) => l.includes('@mitigates web')).length, 1, 'the line was changed, not duplicated');
   assert.equal(webLine(changed), webLine(saved).replace('(planned)', '(implemented)'), 'the status changed in place');

@@ -63,7 +63,7 @@ describe('threatlens CLI', () => {
     assert.match(r.out, /## Prioritized findings\n\n\| Score \| Severity \| Status \| Threat \|/);
     assert.match(r.out, /\[LLM01:2025\]\(https:\/\/genai\.owasp\.org\/llmrisk\/llm01-prompt-injection\/\) Prompt Injection/);
     assert.match(r.out, /\[AML\.T0051(\.\d{3})?\]\(https:\/\/atlas\.mitre\.org\/techniques\/AML\.T0051/);
-    assert.match(r.out, /Decision: accepted: answers are shown as suggestions/);
+    assert.match(r.out, /Decision: accepted \(LLM09:2025, covers TL036\): answers are shown as suggestions/);
   });
 
   it('writes SARIF 2.1.0 that the SARIF multitool validates', function () {

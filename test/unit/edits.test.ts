@@ -60,8 +60,8 @@ describe('edits: Mermaid decisions', () => {
     const { once, after } = applyTwice('a.mmd', RAG, req);
     const lines = once.split('\n');
     const decl = lines.findIndex((l) => l.includes('llm[GPT-4o'));
-    // Quick fixes write the headline edition's id (threatlens.owaspEditions, 2025 first by default).
-    assert.equal(lines[decl + 1], `        %% @mitigates llm against LLM01:2026 with "${f.mitigations[0].stub.replace(/"/g, '\\"')}" (planned)`);
+    // Quick fixes name the rule, so the decision covers this finding and no other citing LLM01.
+    assert.equal(lines[decl + 1], `        %% @mitigates llm against ${f.ruleId} with "${f.mitigations[0].stub.replace(/"/g, '\\"')}" (planned)`);
     assert.equal(lines.length, RAG.split('\n').length + 1);
     const again = after.findings.find((x) => x.ruleId === f.ruleId && x.componentId === 'llm');
     assert.equal(again?.status, 'planned');
@@ -169,7 +169,7 @@ describe('edits: YAML models', () => {
     assert.equal(edits.length, 1);
     assert.equal(edits[0].span.start, edits[0].span.end, 'an insertion');
     assert.ok(once.startsWith('# Travel booking assistant, described as a Threatlens YAML model.\n'));
-    assert.ok(once.includes(`    data: pii\n    mitigations:\n      ${f.owasp[0]}:\n        control: ${JSON.stringify(f.mitigations[0].stub)}\n        status: planned\n  flights:`));
+    assert.ok(once.includes(`    data: pii\n    mitigations:\n      ${f.ruleId}:\n        control: ${JSON.stringify(f.mitigations[0].stub)}\n        status: planned\n  flights:`));
     assert.equal(finding(after, f.ruleId, 'gpt').status, 'planned');
   });
 

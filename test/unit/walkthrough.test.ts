@@ -36,7 +36,8 @@ describe('walkthrough: steps', function () {
       assert.equal(steps.length, w.components.length, 'one step per component');
       assert.equal(new Set(steps.map((s) => s.id)).size, steps.length, 'step ids are unique');
       const declared = new Map(w.components.map((c, i) => [c.key, i]));
-      const score = (s: ComponentStep) => w.components.find((c) => c.key === s.componentKey)?.openScore ?? -1;
+      // Risk is the top score of all of a component's findings, decided or not, so decisions never move a step.
+      const score = (s: ComponentStep) => s.findings.reduce((m, f) => Math.max(m, f.score), 0);
       for (let i = 1; i < steps.length; i++) {
         const [a, b] = [steps[i - 1], steps[i]];
         assert.ok(score(a) > score(b) || (score(a) === score(b) && (declared.get(a.componentKey) ?? 0) < (declared.get(b.componentKey) ?? 0)),
@@ -45,7 +46,7 @@ describe('walkthrough: steps', function () {
     });
   }
 
-  it('orders by the highest open score, then by declaration, with decided findings not counting', function () {
+  it('orders by the highest score, then by declaration; recording decisions never moves a step', function () {
     const text = [
       'flowchart LR',
       '    quiet[Marketing page]',
@@ -58,16 +59,17 @@ describe('walkthrough: steps', function () {
     const byScore = [...w.components].sort((a, b) => b.openScore - a.openScore);
     assert.equal(order[0], byScore[0].key, 'the riskiest component first');
     const nothingOpen = w.components.filter((c) => c.openScore === 0).map((c) => c.key);
-    assert.deepEqual(order.slice(order.length - nothingOpen.length), nothingOpen, 'components with nothing open last, in declaration order');
-    // Deciding every finding of the first component sends it to the back.
+    assert.deepEqual(order.slice(order.length - nothingOpen.length), nothingOpen, 'components with no findings last, in declaration order');
+    // Deciding every finding of the first component keeps every step where it was (the team is working on it).
     const first = componentSteps(w)[0];
     let edited = text;
     for (const f of first.findings) {
       const r = analyze('order.mmd', edited);
       edited = applyEdits(edited, decisionEdits(r.file, { type: 'accepts', componentId: f.componentId, anchor: undefined, threat: f.threat, reason: 'test' }, engine));
     }
-    const after = componentSteps(walk(analyze('order.mmd', edited))).map((s) => s.componentKey);
-    assert.notEqual(after[0], first.componentKey);
+    const decided = walk(analyze('order.mmd', edited));
+    assert.ok(componentSteps(decided)[0].findings.every((f) => f.status !== 'open'), 'all decided');
+    assert.deepEqual(componentSteps(decided).map((s) => s.componentKey), order);
   });
 
   it('keeps components of two diagrams apart (Markdown)', function () {
@@ -77,6 +79,12 @@ describe('walkthrough: steps', function () {
     assert.notEqual(planners[0].key, planners[1].key);
     for (const p of planners) assert.ok(w.steps.some((s) => s.id === componentStepId(p.key)));
     for (const s of componentSteps(w)) for (const f of s.findings) assert.equal(f.componentKey, s.componentKey);
+    // One component drawn twice: each step names its diagram, and both drawings show the same colour.
+    const titles = componentSteps(w).map((s) => s.title);
+    assert.equal(new Set(titles).size, titles.length, `no two steps read the same: ${titles.join(' | ')}`);
+    assert.ok(titles.some((t) => /^Planner agent \(planner\) · diagram 2$/.test(t)), titles.join(' | '));
+    assert.equal(planners[0].highestOpen, planners[1].highestOpen);
+    assert.ok(planners[0].highestOpen);
   });
 });
 
@@ -126,7 +134,7 @@ describe('walkthrough: what applies to which kind', function () {
       assert.ok(f.atlas.every((r) => r.name && /^https:\/\//.test(r.url ?? '')), `${f.ruleId}: ATLAS refs`);
       assert.ok(f.stride.length > 0 && f.stride.every((r) => r.name), `${f.ruleId}: STRIDE names`);
       assert.ok(f.plain.length > 20 && f.security.length > 20);
-      assert.equal(f.threat, f.owasp[0].id, 'decisions name the first OWASP entry');
+      assert.equal(f.threat, f.ruleId, 'decisions name the rule, so each decides one finding');
     }
     const open = (s: ComponentStep) => s.findings.findIndex((f) => f.status !== 'open');
     for (const s of componentSteps(w)) {

@@ -34,6 +34,9 @@ export class App {
   constructor(private readonly root: HTMLElement) {
     clear(root);
     root.append(this.header, h('section', { class: 'tl-diagram', attrs: { 'aria-label': 'Diagram with risk overlay' } }, this.legend(), this.diagramHost, this.selection), this.nav, this.step, this.status);
+    // The bar wraps in a narrow panel and its buttons grow once their elements load: whatever is
+    // scrolled to must clear the bar's real height (walkthrough.css, scroll-padding-top).
+    new ResizeObserver(() => document.documentElement.style.setProperty('--tl-nav-height', `${Math.ceil(this.nav.getBoundingClientRect().height) + 8}px`)).observe(this.nav);
   }
 
   receive(m: ToWebview): void {
@@ -97,7 +100,7 @@ export class App {
     this.renderNav(view);
     this.renderStep(view, false);
     this.renderSelection(view);
-    void this.diagram.update(view).then(() => this.diagram.select(this.selected));
+    void this.diagram.update(view).then(() => this.diagram.select(this.selected, false));
   }
 
   private legend(): HTMLElement {
@@ -140,7 +143,8 @@ export class App {
     if (s.type !== 'component') return `${i + 1}. ${done}${s.type === 'scope' ? 'Scope' : 'Summary'}`;
     const c = view.walkthrough.components.find((x) => x.key === s.componentKey);
     const open = c?.openCount ? ` · ${c.openCount} open (${c.highestOpen ?? ''})` : '';
-    return `${i + 1}. ${done}${c ? c.label || c.id : s.componentKey}${open}`;
+    // The step title names the diagram when one id is drawn in several, so no two entries read the same.
+    return `${i + 1}. ${done}${s.title}${open}`;
   }
 
   private renderNav(view: WalkthroughView): void {
@@ -183,8 +187,13 @@ export class App {
     const focused = (document.activeElement as HTMLElement | null)?.dataset?.focus;
     const ctx = this.context(view);
     const content = step.type === 'scope' ? scopeStep(ctx) : step.type === 'summary' ? summaryStep(ctx) : componentStep(step, ctx);
+    // Replacing the step shortens the page for a moment and the browser would clamp the scroll to the
+    // diagram: a decision recorded at the bottom of a step keeps the reader where they were.
+    const scrolled = window.scrollY;
+    this.step.style.minHeight = `${this.step.offsetHeight}px`;
     clear(this.step);
     this.step.append(content);
+    this.step.style.minHeight = '';
     const title = this.step.querySelector<HTMLElement>('#step-title');
     title?.setAttribute('tabindex', '-1');
     if (moved) {
@@ -194,8 +203,9 @@ export class App {
       if (top < this.nav.offsetHeight || top > window.innerHeight - 120) {
         window.scrollTo({ top: Math.max(0, top + window.scrollY - this.nav.offsetHeight - 8) });
       }
-    } else if (focused) {
-      this.step.querySelector<HTMLElement>(`[data-focus="${CSS.escape(focused)}"]`)?.focus();
+    } else {
+      if (focused) this.step.querySelector<HTMLElement>(`[data-focus="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
+      window.scrollTo({ top: scrolled });
     }
   }
 

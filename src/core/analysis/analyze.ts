@@ -6,6 +6,7 @@
 import type { Annotation, Problem, SystemModel } from '../model';
 import type { Rule } from '../rules/schema';
 import type { DecisionRef, Finding, FindingStatus } from './finding';
+import { decisionNoun, decisionStatus, isPlaceholder } from './decisionState';
 import { ModelGraph } from './graph';
 import { matchRule } from './match';
 import { contextualize, score, severityOf } from './score';
@@ -124,35 +125,34 @@ function applyDecisions(model: SystemModel, g: ModelGraph, byNode: readonly (Fin
       problems.push({ code: 'annotation/unused', severity: 'info', span: a.threatSpan, message: `No current finding on "${a.target}" matches ${a.threat}; this decision has no effect.` });
       continue;
     }
-    const decision = toDecision(a, today);
-    if (a.type === 'accepts' && decision.expired) {
+    const decision = toDecision(a, today, [...new Set(targets.map((f) => f.ruleId))].sort(cmp));
+    if (decision.incomplete) {
+      const missing = a.type === 'mitigates' ? 'names no control yet' : 'has no reason yet';
+      problems.push({ code: 'annotation/incomplete', severity: 'warning', span: a.span, message: `The ${decisionNoun(decision)} of ${a.threat} on "${a.target}" ${missing}, so it is not a decision: ${decision.covers.join(', ')} stay${decision.covers.length === 1 ? 's' : ''} open until it is written.` });
+    } else if (a.type === 'accepts' && decision.expired) {
       problems.push({ code: 'annotation/expired', severity: 'warning', span: a.span, message: `The acceptance of ${a.threat} on "${a.target}" expired on ${a.expires}; the finding is open again.` });
     }
+    const status = decisionStatus(decision);
     for (const f of targets) {
       f.decisions.push(decision);
-      const status = statusOf(decision);
       if (STATUS_RANK[status] > STATUS_RANK[f.status]) f.status = status;
     }
   }
   return problems;
 }
 
-function toDecision(a: Exclude<Annotation, { type: 'component' }>, today: string): DecisionRef {
-  if (a.type === 'mitigates') return { type: a.type, threat: a.threat, text: a.control, status: a.status, span: a.span };
-  if (a.type === 'not-applicable') return { type: a.type, threat: a.threat, text: a.reason, span: a.span };
-  const d: DecisionRef = { type: a.type, threat: a.threat, text: a.reason, span: a.span };
+function toDecision(a: Exclude<Annotation, { type: 'component' }>, today: string, covers: string[]): DecisionRef {
+  const base = { type: a.type, threat: a.threat, covers, span: a.span };
+  const text = a.type === 'mitigates' ? a.control : a.reason;
+  const d: DecisionRef = { ...base, text, ...(isPlaceholder(text) ? { incomplete: true } : {}) };
+  if (a.type === 'mitigates') d.status = a.status;
+  if (a.type !== 'accepts') return d;
   if (a.owner) d.owner = a.owner;
   if (a.expires) {
     d.expires = a.expires;
     d.expired = a.expires < today;
   }
   return d;
-}
-
-function statusOf(d: DecisionRef): FindingStatus {
-  if (d.type === 'mitigates') return d.status === 'planned' ? 'planned' : 'mitigated';
-  if (d.type === 'not-applicable') return 'not-applicable';
-  return d.expired ? 'open' : 'accepted';
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -19,6 +19,16 @@ export interface DecisionRef {
   expires?: string;
   /** An acceptance whose expiry date is past: the finding is open again. */
   expired?: boolean;
+  /**
+   * The reason (or the control) is still a placeholder (`TODO: …`, blank): the decision is not
+   * made yet, so the findings it names stay open.
+   */
+  incomplete?: boolean;
+  /**
+   * Rule ids of the findings on the component this decision covers, sorted. A decision naming a
+   * rule id covers that one finding; one naming an OWASP or ATLAS id covers every finding citing it.
+   */
+  covers: string[];
   span: Span;
 }
 

@@ -22,6 +22,8 @@ const finding = z.object({
   status,
   fingerprint: z.string().regex(/^[0-9a-f]{16}$/),
   mitigations: z.array(z.object({ id: z.string(), name: z.string(), stub: z.string() })),
+  /** Added field: the decisions written for the finding and the rule ids each covers. */
+  decisions: z.array(z.object({ type: z.string(), threat: z.string(), covers: z.array(z.string()).min(1), incomplete: z.literal(true).optional() }).loose()),
   expiredAcceptance: z.object({ text: z.string(), owner: z.string().optional(), expires: z.string().optional() }).optional(),
 }).loose();
 

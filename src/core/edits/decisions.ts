@@ -7,7 +7,7 @@
 import type { ParsedFile } from '../document';
 import { decisionsAbout, locate, qualifyThreat, sameThreat, type ThreatResolver } from './locate';
 import { declareKindMermaid, insertAnnotationLine } from './mermaid';
-import { annotationLine, asHashComment, DEFAULT_ACCEPT_REASON, DEFAULT_NOT_APPLICABLE_REASON, type DecisionRequest, type DeclareKindRequest } from './requests';
+import { annotationLine, asHashComment, placeholderOf, writtenReason, type DecisionRequest, type DeclareKindRequest } from './requests';
 import { annotationTarget, quoteYaml, type TextEdit } from './text';
 import { supersedeEdits } from './supersede';
 import { decisionToChange, updateEdits } from './update';
@@ -19,6 +19,26 @@ export {
 } from './requests';
 
 export function decisionEdits(file: ParsedFile, request: DecisionRequest, resolver?: ThreatResolver): TextEdit[] {
+  const edits = computeEdits(file, request, resolver);
+  return request.type === 'kind' ? edits : markPlaceholder(edits, placeholderOf(request));
+}
+
+/**
+ * Points the edit that writes the placeholder at it, so the editor can select it. The placeholder
+ * is plain text (`TODO: …`), written unescaped in both a `"…"` comment string and a YAML scalar.
+ */
+function markPlaceholder(edits: TextEdit[], placeholder: string | undefined): TextEdit[] {
+  if (!placeholder) return edits;
+  let marked = false;
+  return edits.map((e) => {
+    const at = marked ? -1 : e.newText.indexOf(`"${placeholder}"`);
+    if (at < 0) return e;
+    marked = true;
+    return { ...e, placeholder: { start: at + 1, end: at + 1 + placeholder.length } };
+  });
+}
+
+function computeEdits(file: ParsedFile, request: DecisionRequest, resolver?: ThreatResolver): TextEdit[] {
   const at = locate(file, request);
   if (!at) return [];
   // Threagile files keep their own schema: decisions go in as `# @…` comments below the asset's id.
@@ -38,7 +58,7 @@ export function decisionEdits(file: ParsedFile, request: DecisionRequest, resolv
   const change = { ...request, threat };
   const about = decisionsAbout(at.model, request.componentId, threat, resolver);
   if (request.supersede && about.some((a) => a.type !== request.type)) {
-    return supersedeEdits(file, at, about, change, annotationLine, (f) => decisionEdits(f, { ...request, supersede: false }, resolver));
+    return supersedeEdits(file, at, about, change, annotationLine, (f) => computeEdits(f, { ...request, supersede: false }, resolver));
   }
   const old = decisionToChange(file, about, change);
   if (old) return updateEdits(file, at, old, change, annotationLine);
@@ -57,8 +77,8 @@ function yamlEntry(r: Exclude<DecisionRequest, DeclareKindRequest>, resolver?: T
       block: [{ key: 'control', value: quoteYaml(r.control) }, { key: 'status', value: status }],
     };
   }
-  if (r.type === 'not-applicable') return { section: 'not-applicable', key: r.threat, exists, flow: quoteYaml(r.reason || DEFAULT_NOT_APPLICABLE_REASON) };
-  const reason = quoteYaml(r.reason || DEFAULT_ACCEPT_REASON);
+  if (r.type === 'not-applicable') return { section: 'not-applicable', key: r.threat, exists, flow: quoteYaml(writtenReason(r)) };
+  const reason = quoteYaml(writtenReason(r));
   if (!r.owner && !r.expires) return { section: 'accepted', key: r.threat, exists, flow: reason };
   const fields = [{ key: 'reason', value: reason }];
   if (r.owner) fields.push({ key: 'owner', value: quoteYaml(r.owner) });

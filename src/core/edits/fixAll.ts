@@ -1,6 +1,6 @@
 /**
  * "Fix all": a planned mitigation stub (the rule's first suggested control) for every open
- * finding of a file, one decision per component and threat, as insertions into the original
+ * finding of a file, one decision per finding (named by its rule id), as insertions into the original
  * text. Several stubs for one component land together, in order. In Mermaid each stub is one
  * line inserted at a point that earlier stubs do not move, so all are computed on the original
  * text; in YAML the first stub of a component may create its `mitigations:` map, so they are
@@ -13,11 +13,14 @@ import type { ThreatResolver } from './locate';
 import type { MitigateRequest } from './requests';
 import type { TextEdit } from './text';
 
-/** The mitigation request a quick fix makes for a finding (its first suggested control by default). */
+/**
+ * The mitigation request a quick fix makes for a finding (its first suggested control by default).
+ * It names the rule, so the control decides this finding and no other that cites the same OWASP id.
+ */
 export function mitigationRequest(f: Finding, mitigationIndex = 0): MitigateRequest | undefined {
   const m = f.mitigations[mitigationIndex];
   if (!m) return undefined;
-  return { type: 'mitigates', componentId: f.componentId, anchor: f.span.start, threat: f.owasp[0] ?? f.ruleId, control: m.stub };
+  return { type: 'mitigates', componentId: f.componentId, anchor: f.span.start, threat: f.ruleId, control: m.stub };
 }
 
 /** Edits for every open finding in `findings` (those of `file`); none when all are decided. */

@@ -5,6 +5,8 @@ import type { Annotation, Component, SystemModel } from '../model';
 export interface ThreatResolver {
   /** Every canonical id a written reference stands for, as `Engine.resolveThreat` gives. */
   resolveThreat(ref: string): readonly string[] | undefined;
+  /** The OWASP and ATLAS ids rule `ruleId` cites, undefined for an unknown rule. */
+  ruleThreats?(ruleId: string): readonly string[] | undefined;
 }
 
 export interface ComponentRef {
@@ -55,7 +57,26 @@ export function sameThreat(a: string, b: string, resolver?: ThreatResolver): boo
   return (x === bare(x) || y === bare(y)) && bare(x) === bare(y);
 }
 
-/** The mitigations, acceptances and not-applicable notes written for one component and threat. */
+/**
+ * A decision written as `written` decides what a request naming `requested` decides: the same
+ * threat, or `requested` is a rule whose findings `written` covers (an OWASP id the rule cites, as
+ * the analysis matches them). So a rule-id decision and an older OWASP-id one for the same finding
+ * are one decision to update or supersede, never two.
+ */
+export function decidesSame(written: string, requested: string, resolver?: ThreatResolver): boolean {
+  if (sameThreat(written, requested, resolver)) return true;
+  const cited = resolver?.ruleThreats?.(requested.trim());
+  if (!cited) return false;
+  const ids = resolver?.resolveThreat(written);
+  return ids !== undefined && ids.some((id) => cited.includes(id));
+}
+
+/**
+ * The mitigations, acceptances and not-applicable notes written for one component that decide
+ * `threat`; those naming it exactly first, so an update prefers the decision made for it.
+ */
 export function decisionsAbout(model: SystemModel, componentId: string, threat: string, resolver?: ThreatResolver): Annotation[] {
-  return model.annotations.filter((a) => a.type !== 'component' && a.target === componentId && sameThreat(a.threat, threat, resolver));
+  const about = model.annotations.filter((a) => a.type !== 'component' && a.target === componentId && decidesSame(a.threat, threat, resolver));
+  const exact = (a: Annotation) => (a.type !== 'component' && sameThreat(a.threat, threat, resolver) ? 0 : 1);
+  return about.sort((a, b) => exact(a) - exact(b));
 }

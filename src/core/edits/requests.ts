@@ -5,7 +5,8 @@
  */
 import type { ComponentKind, DecisionStatus } from '../model';
 import type { ComponentRef } from './locate';
-import { annotationTarget, quoteAnnotationText } from './text';
+import { isPlaceholder } from '../analysis/decisionState';
+import { annotationTarget, oneLine, quoteAnnotationText } from './text';
 
 export interface Supersedes {
   /**
@@ -54,9 +55,21 @@ export const DEFAULT_NOT_APPLICABLE_REASON = 'TODO: explain why this threat does
 export function annotationLine(r: Exclude<DecisionRequest, DeclareKindRequest>): string {
   const id = annotationTarget(r.componentId);
   if (r.type === 'mitigates') return `%% @mitigates ${id} against ${r.threat} with ${quoteAnnotationText(r.control)} (${r.status ?? 'planned'})`;
-  if (r.type === 'not-applicable') return `%% @not-applicable ${id} ${r.threat} because ${quoteAnnotationText(r.reason || DEFAULT_NOT_APPLICABLE_REASON)}`;
+  if (r.type === 'not-applicable') return `%% @not-applicable ${id} ${r.threat} because ${quoteAnnotationText(writtenReason(r))}`;
   const extra = [r.owner ? ` owner=${pairValue(r.owner)}` : '', r.expires ? ` expires=${r.expires}` : ''].join('');
-  return `%% @accepts ${id} ${r.threat} because ${quoteAnnotationText(r.reason || DEFAULT_ACCEPT_REASON)}${extra}`;
+  return `%% @accepts ${id} ${r.threat} because ${quoteAnnotationText(writtenReason(r))}${extra}`;
+}
+
+/** The reason as written: a blank one becomes the placeholder asking for it. */
+export function writtenReason(r: AcceptRequest | NotApplicableRequest): string {
+  if (r.reason.trim()) return r.reason;
+  return r.type === 'accepts' ? DEFAULT_ACCEPT_REASON : DEFAULT_NOT_APPLICABLE_REASON;
+}
+
+/** The text of a request the user still has to write (a `TODO: …` reason), if any. */
+export function placeholderOf(r: Exclude<DecisionRequest, DeclareKindRequest>): string | undefined {
+  const text = r.type === 'mitigates' ? r.control : writtenReason(r);
+  return isPlaceholder(text) && text.trim() ? oneLine(text) : undefined;
 }
 
 /** The same decision as a YAML comment (`# @…`), as Threagile models carry them. */

@@ -8,6 +8,11 @@ export interface TextEdit {
   /** Range of the original text to replace (empty for an insertion). */
   span: Span;
   newText: string;
+  /**
+   * Where in `newText` a placeholder stands (`TODO: explain why …`) that the user must replace:
+   * an editor selects it after the edit (a snippet), so typing the reason replaces it.
+   */
+  placeholder?: Span;
 }
 
 /** Applies non-overlapping edits; edits at the same offset keep their order. */

@@ -9,23 +9,22 @@ import type { Located } from './locate';
 import type { ParsedFile } from '../document';
 import type { AcceptanceAnnotation, Annotation, MitigationAnnotation, NotApplicableAnnotation } from '../model';
 import { asHashComment, YAML_SECTION, type AcceptRequest, type MitigateRequest, type NotApplicableRequest } from './requests';
+import { isPlaceholder } from '../analysis/decisionState';
 import { quoteYaml, type TextEdit } from './text';
 import { yamlUpdateEntry, type YamlField } from './yaml';
 
 export type DecisionChange = MitigateRequest | AcceptRequest | NotApplicableRequest;
 type Written = MitigationAnnotation | AcceptanceAnnotation | NotApplicableAnnotation;
 
-const PLACEHOLDER = /^TODO\b/;
-
 /** A reason the request gives: not blank and not a placeholder (`TODO: explain why …`). */
 function givenReason(s: string | undefined): string | undefined {
-  const t = s?.trim();
-  return t && !PLACEHOLDER.test(t) ? t : undefined;
+  return isPlaceholder(s) ? undefined : s?.trim();
 }
 
 /**
- * A control the request gives: anything not blank. A control is the user's own text even when it
- * starts with "TODO" (`TODO: rate-limit the endpoint`); only reasons have a placeholder.
+ * A control the request gives: anything not blank. A control the user typed is kept even when it
+ * starts with "TODO" (`TODO: rate-limit the endpoint`), so the same request finds its line again;
+ * the analysis still reports such a mitigation as incomplete.
  */
 function givenControl(s: string | undefined): string | undefined {
   const t = s?.trim();
@@ -74,7 +73,13 @@ export function updateEdits(file: ParsedFile, at: Located, old: Written, r: Deci
     const next = written.startsWith('#') ? asHashComment(line(m)) : line(m);
     return next === written ? [] : [{ span: old.span, newText: next }];
   }
-  return yamlUpdateEntry(file.text, at.component.id, YAML_SECTION[m.type], old.threatSpan.start, old.span.start, yamlFields(m));
+  const edits = yamlUpdateEntry(file.text, at.component.id, YAML_SECTION[m.type], old.threatSpan.start, old.span.start, yamlFields(m));
+  // An entry keyed by an OWASP id, rewritten for one finding, is re-keyed by that finding's rule.
+  // Not when the key holds a list of mitigations (the others stay with it) or the new key exists.
+  const section = at.model.annotations.filter((a) => a.type === old.type && a.target === old.target);
+  const rekey = edits.length > 0 && old.threat !== m.threat && /^[A-Za-z][\w.-]*$/.test(m.threat)
+    && section.every((a) => a === old || (a.type !== 'component' && a.threatSpan.start !== old.threatSpan.start && a.threat !== m.threat));
+  return rekey ? [{ span: old.threatSpan, newText: m.threat }, ...edits] : edits;
 }
 
 function yamlFields(r: DecisionChange): YamlField[] {

@@ -7,6 +7,7 @@
  */
 import type { FindingView, Walkthrough } from '../walkthrough/types';
 import { inert, printable, printablePath } from './escape';
+import { DEFAULT_RELEASE_POLICY, describePolicy, RESIDUAL_WEIGHT, releaseRecommendation, type ReleasePolicy } from './goNoGo';
 
 /**
  * Escapes text for the middle of a Markdown line. The briefing is read as Markdown source too (it
@@ -31,6 +32,8 @@ export interface BriefingOptions {
    * "0 steps done" would read as a review nobody did). Default true.
    */
   workshop?: boolean;
+  /** What blocks a release (default: DEFAULT_RELEASE_POLICY). */
+  policy?: ReleasePolicy;
 }
 
 /** What each STRIDE category costs the business when it happens. */
@@ -54,6 +57,11 @@ function posture(w: Walkthrough): { rating: string; line: string } {
   if (has('high')) return { rating: 'High exposure', line: 'High risks are still open; plan their mitigations before the next release.' };
   if (has('medium')) return { rating: 'Moderate exposure', line: 'No critical or high risk is open; medium risks remain to be decided.' };
   if (open.length) return { rating: 'Low exposure', line: 'Only low risks are still open.' };
+  const unknown = w.components.filter((c) => c.kind === 'unknown').length;
+  // Silence about components nobody could place is not safety: say that coverage is incomplete.
+  if (w.progress.findingsTotal === 0 && unknown > 0) {
+    return { rating: 'Coverage incomplete', line: `No threat was found among the recognised components, but ${unknown} component${unknown === 1 ? ' was' : 's were'} not recognised and so not checked; declare their kinds.` };
+  }
   if (w.progress.findingsTotal === 0) return { rating: 'No risks identified', line: 'Threatlens found no threats in this model; check that every component and flow is drawn.' };
   return { rating: 'Managed', line: 'Every identified risk has a decision: mitigated, planned, accepted or ruled out.' };
 }
@@ -71,7 +79,9 @@ function counts(w: Walkthrough): string {
     `${n('not-applicable')} were ruled out`,
   ];
   const diagrams = new Set(w.components.map((c) => c.modelIndex)).size;
-  return `${w.components.length} component${w.components.length === 1 ? '' : 's'} in ${diagrams} diagram${diagrams === 1 ? '' : 's'}; ${all.length} threat${all.length === 1 ? '' : 's'} identified: ${parts.join(', ')}.`;
+  const unknown = w.components.filter((c) => c.kind === 'unknown');
+  const coverage = unknown.length ? ` ${unknown.length} component${unknown.length === 1 ? '' : 's'} not recognised (${unknown.slice(0, 5).map((c) => escapeProse(c.label || c.id)).join(', ')}${unknown.length > 5 ? ', …' : ''}): coverage incomplete.` : '';
+  return `${w.components.length} component${w.components.length === 1 ? '' : 's'} in ${diagrams} diagram${diagrams === 1 ? '' : 's'}; ${all.length} threat${all.length === 1 ? '' : 's'} identified: ${parts.join(', ')}.${coverage}`;
 }
 
 function impact(f: FindingView | undefined): string {
@@ -95,6 +105,31 @@ function more(total: number, shown: number): string[] {
   return total > shown ? [`- … and ${total - shown} more (see the full report).`] : [];
 }
 
+const pct = (w: number) => `${Math.round(w * 100)}%`;
+
+/** Go / no-go, the residual risk with its method, and what would turn a no-go into a go. */
+function recommendation(w: Walkthrough, policy: ReleasePolicy): string[] {
+  const r = releaseRecommendation(w, policy);
+  const b = r.residual.byStatus;
+  const out = [
+    '## Recommendation',
+    '',
+    r.go ? `**Go.** Nothing the release policy blocks on is open. ${escapeProse(describePolicy(policy))}` : `**No-go.** ${r.blockers.length} item${r.blockers.length === 1 ? '' : 's'} must be settled first. ${escapeProse(describePolicy(policy))}`,
+    '',
+    r.residual.inherent === 0
+      ? 'Residual risk: none identified (no threat was found in this model).'
+      : `Residual risk: **${r.residual.percent}%** of the identified risk remains after the decisions (${r.residual.residual} of ${r.residual.inherent} points: open ${b.open.points}, accepted ${b.accepted.points}, planned ${b.planned.points}, mitigated ${b.mitigated.points}).`,
+    `Method: each threat counts its score (0-10); open and accepted threats count in full, a planned mitigation ${pct(RESIDUAL_WEIGHT.planned)}, an implemented one ${pct(RESIDUAL_WEIGHT.mitigated)}, a threat ruled out 0.`,
+    '',
+  ];
+  if (!r.go) {
+    out.push('### What turns this into a go', '');
+    for (const x of r.blockers.slice(0, 10)) out.push(`- ${escapeProse(x.requirement)}`);
+    out.push(...more(r.blockers.length, 10), '');
+  }
+  return out;
+}
+
 export function toBriefing(w: Walkthrough, options: BriefingOptions): string {
   const findings = findingsByKey(w);
   const system = w.system ?? options.path;
@@ -114,6 +149,8 @@ export function toBriefing(w: Walkthrough, options: BriefingOptions): string {
       : `Review progress: ${w.progress.stepsDone} of ${w.progress.stepsTotal} steps done, ${w.progress.findingsDecided} of ${w.progress.findingsTotal} threats decided.`,
     '',
   ];
+
+  out.push(...recommendation(w, options.policy ?? DEFAULT_RELEASE_POLICY));
 
   const top = options.topRisks ?? 5;
   const open = w.plan.filter((r) => r.status === 'open');
@@ -165,8 +202,11 @@ export function toBriefing(w: Walkthrough, options: BriefingOptions): string {
   out.push('## Still open', '');
   if (w.openItems.length === 0) out.push('Nothing: the walkthrough is complete.', '');
   else {
-    for (const item of w.openItems.slice(0, 8)) out.push(`- ${escapeProse(item.text)}`);
-    out.push(...more(w.openItems.length, 8), '');
+    // Without a workshop (the CLI), "mark its step done" is a chore nobody can do.
+    const items = options.workshop === false ? w.openItems.filter((i) => i.type !== 'step') : w.openItems;
+    if (items.length === 0) out.push('Nothing: every threat has a decision.');
+    for (const item of items.slice(0, 8)) out.push(`- ${escapeProse(item.text)}`);
+    out.push(...more(items.length, 8), '');
   }
   return out.join('\n');
 }

@@ -25,7 +25,17 @@ const finding = z.object({
   range,
   evidence: z.array(z.object({ componentId: z.string(), range })),
   mitigations: z.array(z.object({ id: z.string(), name: z.string(), stub: z.string() })),
-  decisions: z.array(z.object({ type: z.string(), threat: z.string(), text: z.string(), range }).loose()),
+  decisions: z.array(z.object({
+    type: z.string(),
+    /** As written: a rule id (`TL014`) decides that one finding; an OWASP or ATLAS id every finding citing it. */
+    threat: z.string(),
+    /** Added field: rule ids of the findings on the component this decision covers, sorted. */
+    covers: z.array(z.string()).min(1),
+    text: z.string(),
+    /** Added field: the reason or control is a placeholder (`TODO: …`, blank), so the finding stays open. */
+    incomplete: z.literal(true).optional(),
+    range,
+  }).loose()),
   fingerprint: z.string().regex(/^[0-9a-f]{16}$/),
 }).loose();
 

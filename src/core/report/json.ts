@@ -60,7 +60,10 @@ export function toJsonReport(results: FileResult[], toolVersion: string): JsonRe
         range: idx.range(f.span),
         evidence: f.evidence.map((e) => ({ componentId: e.componentId, range: idx.range(e.span) })),
         mitigations: f.mitigations,
-        decisions: f.decisions.map((d) => ({ type: d.type, threat: d.threat, text: d.text, ...(d.status ? { status: d.status } : {}), ...(d.owner ? { owner: d.owner } : {}), ...(d.expires ? { expires: d.expires, expired: d.expired === true } : {}), range: idx.range(d.span) })),
+        decisions: f.decisions.map((d) => ({
+          type: d.type, threat: d.threat, covers: [...d.covers], text: d.text, ...(d.incomplete ? { incomplete: true } : {}),
+          ...(d.status ? { status: d.status } : {}), ...(d.owner ? { owner: d.owner } : {}), ...(d.expires ? { expires: d.expires, expired: d.expired === true } : {}), range: idx.range(d.span),
+        })),
         fingerprint: f.fingerprint,
       })),
       problems: r.problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, range: idx.range(p.span), ...(p.suggestions?.length ? { suggestions: p.suggestions } : {}) })),

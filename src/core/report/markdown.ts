@@ -7,8 +7,16 @@ import type { Finding } from '../analysis/finding';
 import { SEVERITY_ORDER } from '../analysis/score';
 import { codeCell, codeSpan, escapeCell, escapeMarkdown, printablePath } from './escape';
 import type { CatalogLookup, FileResult, RefInfo } from './types';
+import { decisionLine } from './decisionLine';
+import { statusDetail } from './messages';
 
 const STATUS_LABEL: Record<Finding['status'], string> = { open: 'open', planned: 'planned', mitigated: 'mitigated', accepted: 'accepted', 'not-applicable': 'not applicable' };
+
+/** `open (acceptance incomplete)`, `accepted (by LLM10:2025, which covers TL036, TL040)`, `planned`. */
+function statusCell(f: Finding): string {
+  const detail = statusDetail(f);
+  return `${STATUS_LABEL[f.status]}${detail ? ` (${escapeMarkdown(detail)})` : ''}`;
+}
 
 function link(r: RefInfo | undefined, fallback: string): string {
   if (!r) return escapeMarkdown(fallback);
@@ -46,7 +54,7 @@ export function toMarkdown(results: FileResult[], lookup: CatalogLookup, title =
     out.push('| Score | Severity | Status | Threat | Component | Where | Suggested control |', '|---:|---|---|---|---|---|---|');
     for (const { r, f } of prioritized) {
       const primary = lookup.owasp(f.owasp[0]);
-      out.push(`| ${f.score.toFixed(1)} | ${f.severity} | ${STATUS_LABEL[f.status]} | ${escapeCell(f.owasp[0] ?? f.ruleId)} ${escapeCell(primary?.name ?? '')}: ${escapeCell(f.title)} | ${codeCell(f.componentId)} | ${escapeCell(r.file.path)}:${lineOf(r, f.span.start)} | ${escapeCell(f.mitigations[0]?.name ?? '')} |`);
+      out.push(`| ${f.score.toFixed(1)} | ${f.severity} | ${statusCell(f)} | ${escapeCell(f.owasp[0] ?? f.ruleId)} ${escapeCell(primary?.name ?? '')}: ${escapeCell(f.title)} | ${codeCell(f.componentId)} | ${escapeCell(r.file.path)}:${lineOf(r, f.span.start)} | ${escapeCell(f.mitigations[0]?.name ?? '')} |`);
     }
     out.push('');
   }
@@ -67,11 +75,11 @@ export function toMarkdown(results: FileResult[], lookup: CatalogLookup, title =
         if (fs.length === 0) continue;
         out.push(`### ${codeSpan(c.id)} ${escapeMarkdown(c.label)} (${escapeMarkdown(c.kind)})`, '', `${escapeMarkdown(printablePath(r.file.path))} · kind ${c.kindSource === 'declared' ? 'declared' : 'inferred'}: ${escapeMarkdown(c.kindReason)}`, '');
         for (const f of fs) {
-          out.push(`- **${f.score.toFixed(1)} ${f.severity}, ${STATUS_LABEL[f.status]}**: ${escapeMarkdown(f.title)} (${escapeMarkdown(f.ruleId)})`);
+          out.push(`- **${f.score.toFixed(1)} ${f.severity}, ${statusCell(f)}**: ${escapeMarkdown(f.title)} (${escapeMarkdown(f.ruleId)})`);
           out.push(`  - ${refs(f, lookup)}`);
           if (f.evidence.length > 1) out.push(`  - Path: ${f.evidence.map((e) => codeSpan(e.componentId)).join(' → ')}`);
           out.push(`  - Why: ${escapeMarkdown(f.plain)}`);
-          for (const d of f.decisions) out.push(`  - Decision: ${d.type === 'mitigates' ? `mitigated (${d.status ?? 'planned'})` : d.type === 'accepts' ? (d.expired ? 'accepted, **expired**' : 'accepted') : 'not applicable'}: ${escapeMarkdown(d.text)}${d.owner ? ` (owner ${escapeMarkdown(d.owner)})` : ''}${d.expires ? ` (until ${escapeMarkdown(d.expires)})` : ''}`);
+          for (const d of f.decisions) out.push(`  - Decision: ${decisionLine(d, f.ruleId)}`);
           if (f.status === 'open' && f.mitigations.length) out.push(`  - Suggested: ${f.mitigations.map((m) => escapeMarkdown(m.name)).join('; ')}`);
         }
         out.push('');

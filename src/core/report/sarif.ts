@@ -3,6 +3,7 @@
  * component's declaration, evidence hops as related locations, decisions as in-source
  * suppressions, and `partialFingerprints` that survive unrelated edits.
  */
+import { decisionStatus } from '../analysis/decisionState';
 import { LineIndex } from '../positions';
 import type { Finding } from '../analysis/finding';
 import type { Rule } from '../rules/schema';
@@ -46,7 +47,7 @@ export function toSarif(results: FileResult[], rules: readonly Rule[], lookup: C
         properties: { score: f.score, severity: f.severity, status: f.status, owasp: f.owasp, atlas: f.atlas, stride: f.stride, tags: tags(f) },
       };
       if (f.evidence.length > 1) result.relatedLocations = f.evidence.map((e, i) => ({ id: i, ...loc(e.span, `step ${i + 1}: ${printable(e.componentId)}`) }));
-      const suppress = f.decisions.filter((d) => (d.type === 'accepts' && !d.expired) || d.type === 'not-applicable' || (d.type === 'mitigates' && d.status !== 'planned'));
+      const suppress = f.decisions.filter((d) => decisionStatus(d) !== 'open' && decisionStatus(d) !== 'planned');
       if (suppress.length && f.status !== 'open' && f.status !== 'planned') {
         result.suppressions = suppress.map((d) => ({ kind: 'inSource', status: 'accepted', justification: printable(`${d.type} ${d.threat}: ${d.text}`) }));
       }

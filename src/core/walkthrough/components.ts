@@ -6,7 +6,7 @@
 import type { Finding, Severity } from '../analysis/finding';
 import { SEVERITY_ORDER } from '../analysis/score';
 import type { ParsedFile } from '../document';
-import type { Component } from '../model';
+import { kindForRules, type Component } from '../model';
 import type { BoundaryView, ComponentView, FlowView } from './types';
 
 export function componentKey(modelIndex: number, id: string): string {
@@ -38,7 +38,9 @@ function componentView(modelIndex: number, c: Component, findings: readonly Find
     modelIndex,
     id: c.id,
     label: c.label,
-    kind: c.kind,
+    // The walkthrough shows what the rules check: a box with no evidence is not recognised,
+    // whatever fallback kind inference gave it.
+    kind: kindForRules(c),
     kindSource: c.kindSource,
     kindReason: c.kindReason,
     ...(c.boundary ? { boundary: c.boundary } : {}),
@@ -81,5 +83,22 @@ export function fileParts(file: ParsedFile, findings: readonly Finding[]): FileP
       flows.push({ modelIndex: i, from: componentKey(i, f.from), to: componentKey(i, f.to), ...(f.label ? { label: f.label } : {}), crossesBoundary: boundaryOf.get(f.from) !== boundaryOf.get(f.to) });
     }
   }
+  sameColourAcrossDiagrams(components);
   return { components, boundaries, flows, findingsOf };
+}
+
+/**
+ * A Markdown overview and its detail diagram often draw the same component: it is one thing to
+ * the team, so every drawing of it shows the worst severity open on any of them.
+ */
+function sameColourAcrossDiagrams(components: ComponentView[]): void {
+  const worst = new Map<string, Severity>();
+  for (const c of components) {
+    const w = worst.get(c.id);
+    if (c.highestOpen && (!w || SEVERITY_ORDER[c.highestOpen] > SEVERITY_ORDER[w])) worst.set(c.id, c.highestOpen);
+  }
+  for (const c of components) {
+    const w = worst.get(c.id);
+    if (w) c.highestOpen = w;
+  }
 }

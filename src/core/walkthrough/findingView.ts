@@ -7,9 +7,12 @@ function ref(r: RefInfo | undefined, id: string): RefView {
   return r ? { id: r.id, name: r.name, ...(r.url ? { url: r.url } : {}) } : { id, name: '' };
 }
 
-/** The threat id a decision about `f` names: its first OWASP entry, else the rule. */
+/**
+ * The id a decision about `f` names: its rule, so the decision covers this one finding and not
+ * every finding on the component that cites the same OWASP entry.
+ */
 export function decisionThreat(f: Finding): string {
-  return f.owasp[0] ?? f.ruleId;
+  return f.ruleId;
 }
 
 export function findingView(f: Finding, componentKey: string, lookup: CatalogLookup): FindingView {
@@ -32,7 +35,7 @@ export function findingView(f: Finding, componentKey: string, lookup: CatalogLoo
     security: f.security,
     mitigations: f.mitigations.map((m) => ({ id: m.id, name: m.name, stub: m.stub })),
     decisions: f.decisions.map((d) => ({
-      type: d.type, threat: d.threat, text: d.text,
+      type: d.type, threat: d.threat, text: d.text, covers: [...d.covers], ...(d.incomplete ? { incomplete: true } : {}),
       ...(d.status ? { status: d.status } : {}), ...(d.owner ? { owner: d.owner } : {}),
       ...(d.expires ? { expires: d.expires } : {}), ...(d.expired ? { expired: true } : {}),
     })),

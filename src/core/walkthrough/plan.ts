@@ -2,8 +2,6 @@
  * The summary step's content: the prioritized mitigation plan (what reduces risk, highest score
  * first), the risks taken on purpose, and what is still open.
  */
-import { kindForRules } from '../model';
-import { DEFAULT_ACCEPT_REASON, DEFAULT_NOT_APPLICABLE_REASON } from '../edits/decisions';
 import type { ComponentView, FindingView, OpenItem, PlanRow, WalkthroughStep } from './types';
 
 const TAKEN: ReadonlySet<string> = new Set(['accepted', 'not-applicable']);
@@ -36,12 +34,10 @@ export function acceptedFindings(findings: readonly FindingView[]): FindingView[
   return findings.filter((f) => TAKEN.has(f.status)).sort((a, b) => b.score - a.score);
 }
 
-const isPlaceholder = (text: string) => text === DEFAULT_ACCEPT_REASON || text === DEFAULT_NOT_APPLICABLE_REASON || /^TODO\b/i.test(text.trim());
-
 export function openItems(steps: readonly WalkthroughStep[], components: ReadonlyMap<string, ComponentView>, done: ReadonlySet<string>): OpenItem[] {
   const items: OpenItem[] = [];
   for (const c of components.values()) {
-    if (kindForRules(c) === 'unknown') items.push({ type: 'unknown-kind', text: `Declare the kind of "${c.label || c.id}": Threatlens did not recognise it, so no rule checks it.`, stepId: 'scope' });
+    if (c.kind === 'unknown') items.push({ type: 'unknown-kind', text: `Declare the kind of "${c.label || c.id}": Threatlens did not recognise it, so no rule checks it.`, stepId: 'scope' });
   }
   for (const s of steps) {
     if (s.type !== 'component') continue;
@@ -54,9 +50,14 @@ export function openItems(steps: readonly WalkthroughStep[], components: Readonl
       if (expired) items.push({ type: 'expired', text: `The acceptance of ${threat} on "${name}" expired${expired.expires ? ` on ${expired.expires}` : ''}: decide again.`, stepId: s.id });
       else items.push({ type: 'finding', text: `Decide on ${threat} for "${name}" (${f.score.toFixed(1)} ${f.severity}).`, stepId: s.id });
     }
+    // One item per written decision, even when it covers several findings of the step.
+    const asked = new Set<string>();
     for (const f of s.findings) {
       for (const d of f.decisions) {
-        if (d.type !== 'mitigates' && isPlaceholder(d.text)) items.push({ type: 'placeholder-reason', text: `Write the reason for ${d.type === 'accepts' ? 'accepting' : 'ruling out'} ${d.threat} on "${name}".`, stepId: s.id });
+        if (!d.incomplete || asked.has(`${d.type}\u0000${d.threat}`)) continue;
+        asked.add(`${d.type}\u0000${d.threat}`);
+        const what = d.type === 'mitigates' ? `the control for the mitigation of ${d.threat}` : `the reason for ${d.type === 'accepts' ? 'accepting' : 'ruling out'} ${d.threat}`;
+        items.push({ type: 'placeholder-reason', text: `Write ${what} on "${name}".`, stepId: s.id });
       }
     }
     if (open.length === 0 && !done.has(s.id)) items.push({ type: 'step', text: `Review "${name}" and mark its step done.`, stepId: s.id });

@@ -28,7 +28,7 @@ export interface FindingView {
   componentId: string;
   /** Offset of the component's declaration: where decisions about it are written. */
   anchor: number;
-  /** The id a decision names (`LLM01:2025`, or the rule id when no OWASP entry is cited). */
+  /** The id a decision names: the rule id (`TL001`), so it decides this finding only. */
   threat: string;
   owasp: RefView[];
   atlas: RefView[];

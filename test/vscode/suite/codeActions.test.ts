@@ -64,11 +64,12 @@ suite('quick fixes', () => {
     assert.ok(target, 'an open finding on kb');
     const rule = codeOf(target);
     const actions = await actionsAt(uri, target.range, vscode.CodeActionKind.QuickFix.value);
-    const mitigations = actions.filter((a) => a.title.startsWith('Mitigate '));
+    // Titles name the rule (the one finding the decision is for) and its headline OWASP entry.
+    const mitigations = actions.filter((a) => a.title.startsWith(`Mitigate ${rule} `));
     assert.ok(mitigations.length >= 1);
-    assert.match(mitigations[0].title, /^Mitigate (LLM|ASI)\d\d:\d{4} on 'kb': .+/);
+    assert.match(mitigations[0].title, new RegExp(`^Mitigate ${rule} \\((LLM|ASI)\\d\\d:\\d{4} .+\\) on 'kb': .+`));
     assert.equal(mitigations[0].isPreferred, true, 'the first suggested control is preferred');
-    assert.ok(actions.some((a) => /^Accept risk (LLM|ASI)\d\d:\d{4} on 'kb'/.test(a.title)));
+    assert.ok(actions.some((a) => new RegExp(`^Accept risk ${rule} \\(.+\\) on 'kb' \\(write the reason\\)$`).test(a.title)));
     assert.ok(actions.some((a) => a.title === FIX_ALL));
     assert.equal(new Set(actions.map((a) => a.title)).size, actions.length, 'no duplicated action');
 
@@ -78,20 +79,27 @@ suite('quick fixes', () => {
     assert.equal(count(text, '%% @mitigates kb against '), 1, 'exactly one annotation line');
     const lines = text.split('\n');
     const decl = lines.findIndex((l) => l.includes('kb[(Pinecone'));
-    assert.match(lines[decl + 1], /^ {8}%% @mitigates kb against (LLM|ASI)\d\d:\d{4} with ".+" \(planned\)$/);
+    assert.match(lines[decl + 1], new RegExp(`^ {8}%% @mitigates kb against ${rule} with ".+" \\(planned\\)$`));
     const after = await waitForDiagnostics(uri, (d) => findingDiagnostic(d, rule, 'kb')?.severity === S.Information, 'the finding planned');
     assert.match(findingDiagnostic(after, rule, 'kb')?.message ?? '', /\(mitigation planned\)$/);
   });
 
-  test('"Accept risk" writes an @accepts line and the finding becomes a hint', async () => {
+  test('"Accept risk" writes an @accepts line with the reason selected; the finding stays open until the reason is typed', async () => {
     const uri = await scratchCopy('examples/sql-code-agent.mmd');
     const editor = await open(uri);
     const diags = await waitForDiagnostics(uri, hasAny);
     const target = diags.find((d) => d.message.includes('on "py"') && d.severity === S.Error);
     assert.ok(target);
     const rule = codeOf(target);
-    await applyTwice(uri, target.range, /^Accept risk .+ on 'py'/);
-    assert.equal(count(editor.document.getText(), '%% @accepts py '), 1);
+    await applyTwice(uri, target.range, new RegExp(`^Accept risk ${rule} .+ on 'py'`));
+    assert.equal(count(editor.document.getText(), `%% @accepts py ${rule} because "TODO: `), 1);
+    // The placeholder is a snippet placeholder: selected, so typing the reason replaces it.
+    assert.match(editor.document.getText(editor.selection), /^TODO: /);
+    const incomplete = await waitForDiagnostics(uri, (d) => /\(acceptance incomplete\)$/.test(findingDiagnostic(d, rule, 'py')?.message ?? ''), 'a TODO reason is not an acceptance');
+    assert.equal(findingDiagnostic(incomplete, rule, 'py')?.severity, S.Error);
+    assert.ok(incomplete.some((d) => codeOf(d) === 'annotation/incomplete' && d.severity === S.Warning));
+    await vscode.commands.executeCommand('type', { text: 'charts only, no network from the sandbox' });
+    assert.equal(count(editor.document.getText(), `%% @accepts py ${rule} because "charts only, no network from the sandbox"`), 1);
     await waitForDiagnostics(uri, (d) => findingDiagnostic(d, rule, 'py')?.severity === S.Hint, 'the finding accepted');
   });
 
@@ -103,7 +111,7 @@ suite('quick fixes', () => {
     const target = diags.filter((d) => d.message.includes('on "planner"') && d.severity !== S.Hint).sort((a, b) => b.range.start.line - a.range.start.line)[0];
     assert.ok(target && target.range.start.line > lastLines - 6, 'the planner of the second diagram');
     const rule = codeOf(target);
-    await applyTwice(uri, target.range, /^Mitigate .+ on 'planner'/);
+    await applyTwice(uri, target.range, new RegExp(`^Mitigate ${rule} .+ on 'planner'`));
     const lines = editor.document.getText().split('\n');
     const decl = target.range.start.line;
     assert.match(lines[decl + 1], /^ {4}%% @mitigates planner against /);
@@ -120,11 +128,11 @@ suite('quick fixes', () => {
     const target = diags.find((d) => d.message.includes('on "bot"') && d.severity !== S.Hint && d.severity !== S.Information);
     assert.ok(target, diags.map((d) => d.message).join('\n'));
     const rule = codeOf(target);
-    await applyTwice(uri, target.range, /^Mitigate .+ on 'bot'/);
+    await applyTwice(uri, target.range, new RegExp(`^Mitigate ${rule} .+ on 'bot'`));
     const after = editor.document.getText();
     for (const line of before.split('\n')) assert.ok(after.includes(line), `line lost or changed: ${line}`);
     // After the last entry of the component, before the comment lines that follow it.
-    assert.match(after, /\n {4}provider: third-party\n {4}mitigations:\n {6}(LLM|ASI)\d\d:\d{4}:\n {8}control: ".+"\n {8}status: planned\n {4}# nothing else is declared for the bot yet\n {2}notes:/);
+    assert.match(after, /\n {4}provider: third-party\n {4}mitigations:\n {6}TL\d{3}:\n {8}control: ".+"\n {8}status: planned\n {4}# nothing else is declared for the bot yet\n {2}notes:/);
     assert.equal(count(after, 'status: planned'), 1, 'one entry');
     await waitForDiagnostics(uri, (d) => findingDiagnostic(d, rule, 'bot')?.severity === S.Information, 'planned');
   });
@@ -136,7 +144,7 @@ suite('quick fixes', () => {
     const target = diags.find((d) => d.message.includes('on "kb"') && d.severity !== S.Hint && d.severity !== S.Information);
     assert.ok(target, diags.map((d) => d.message).join('\n'));
     await applyTwice(uri, target.range, /^Mitigate .+ on 'kb'/);
-    assert.match(editor.document.getText(), /\n {2}kb: \{ kind: vector-store, ingests: uploads, mitigations: \{ (LLM|ASI)\d\d:\d{4}: \{ control: ".+", status: planned \} \} \} {3}# flow-style component\n/);
+    assert.match(editor.document.getText(), /\n {2}kb: \{ kind: vector-store, ingests: uploads, mitigations: \{ TL\d{3}: \{ control: ".+", status: planned \} \} \} {3}# flow-style component\n/);
   });
 
   test('unknown ids: the near match replaces the typo', async () => {

@@ -53,7 +53,7 @@ suite('diagnostics', () => {
     const mitigated = findingDiagnostic(diags, 'TL001', 'llm');
     assert.ok(mitigated, 'TL001 on llm');
     assert.equal(mitigated.severity, S.Hint, 'mitigated → Hint');
-    assert.match(mitigated.message, /^LLM01:2026 Prompt Injection \(LLM01:2025\): .+ on "llm" \[\d\.\d \w+\] \(mitigated\)$/);
+    assert.match(mitigated.message, /^LLM01:2026 Prompt Injection \(LLM01:2025\): .+ on "llm" \[\d\.\d \w+\] \(mitigated( by LLM01:2025, which covers TL001)?\)$/);
     const accepted = diags.find((d) => d.message.startsWith('LLM07:2026 Misinformation (LLM09:2025)') && d.message.includes('on "llm"'));
     assert.equal(accepted?.severity, S.Hint, 'accepted → Hint');
     const t = await api();

@@ -96,7 +96,7 @@ suite('hover cards', () => {
       assert.ok(!/\]\(command:workbench/.test(text));
     }
     const evil = await hoverAt(uri, 'evil[');
-    assert.ok(evil.text.includes('Decision: accepted: \\[run\\]\\(command:workbench\\.action\\.terminal\\.new\\) &lt;script&gt;alert\\(1\\)&lt;/script&gt;'), evil.text);
+    assert.ok(evil.text.includes('Decision: accepted (LLM09:2025, covers TL036): \\[run\\]\\(command:workbench\\.action\\.terminal\\.new\\) &lt;script&gt;alert\\(1\\)&lt;/script&gt;'), evil.text);
     const link = await hoverAt(uri, 'link[');
     assert.ok(link.text.includes('`link` \\[x\\]\\(command:workbench\\.action\\.terminal\\.new\\) agent'), link.text);
   });

@@ -10,6 +10,7 @@ import type { ComponentView } from '../../../src/core/walkthrough/types';
 import { clear, h } from '../dom';
 import { decorate, describeComponent, markSelected } from './overlay';
 import { safeSvg } from './sanitize';
+import { commonScale, type Zoom } from './scale';
 import { mermaidThemeVariables, onThemeChange, themeKind } from './theme';
 
 let renders = 0;
@@ -19,16 +20,12 @@ const REDRAW_DELAY_MS = 250;
 
 const sourcesOf = (view: WalkthroughView) => JSON.stringify(view.diagrams.map((d) => d.source));
 
-/** "Fit" shrinks a drawing to the panel's width down to this scale, then scrolls: smaller text cannot be read. */
-const MIN_FIT_SCALE = 0.5;
+export type { Zoom };
 
-export type Zoom = 'fit' | 'actual';
+const naturalWidth = (el: SVGSVGElement): number => el.viewBox.baseVal?.width || el.getBBox().width;
 
-/** Sizes a rendered drawing: its natural size, or shrunk towards the width available (never enlarged). */
-function size(el: SVGSVGElement, available: number, zoom: Zoom): void {
-  const natural = el.viewBox.baseVal?.width || el.getBBox().width;
+function size(el: SVGSVGElement, natural: number, scale: number): void {
   if (!natural) return;
-  const scale = zoom === 'actual' ? 1 : Math.min(1, Math.max(available / natural, MIN_FIT_SCALE));
   el.removeAttribute('width');
   el.style.maxWidth = 'none';
   el.style.width = `${Math.round(natural * scale)}px`;
@@ -59,7 +56,10 @@ export class DiagramPanel {
 
   private resize(): void {
     const available = this.host.clientWidth - 8;
-    for (const el of this.host.querySelectorAll<SVGSVGElement>('.tl-svg-host > svg')) size(el, available, this.zoom);
+    const svgs = [...this.host.querySelectorAll<SVGSVGElement>('.tl-svg-host > svg')];
+    const naturals = svgs.map(naturalWidth);
+    const scale = commonScale(naturals, available, this.zoom);
+    svgs.forEach((el, i) => size(el, naturals[i] ?? 0, scale));
   }
 
   /**
@@ -100,10 +100,11 @@ export class DiagramPanel {
     }
   }
 
-  select(key: string | null): void {
+  /** `reveal: false` when a redraw restores the selection: the page must not jump back to the drawing. */
+  select(key: string | null, reveal = true): void {
     this.selected = key;
     markSelected(this.host, key);
-    if (key) this.host.querySelector(`g.tl-node[data-key="${CSS.escape(key)}"]`)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    if (key && reveal) this.host.querySelector(`g.tl-node[data-key="${CSS.escape(key)}"]`)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
   }
 
   private async render(view: WalkthroughView): Promise<void> {

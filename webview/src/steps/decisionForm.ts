@@ -106,7 +106,7 @@ export function decisionForm(f: FindingView, ctx: StepContext): HTMLElement {
         textInput('vscode-textarea', `${k}:reason`, 'Why is this risk acceptable? (required)', { rows: '2' }),
         h('div', { class: 'tl-row' },
           textInput('vscode-textfield', `${k}:owner`, 'Owner (optional)'),
-          textInput('vscode-textfield', `${k}:expires`, 'Review by (optional, YYYY-MM-DD)', { type: 'date' })),
+          textInput('vscode-textfield', `${k}:expires`, 'Review by (optional)', { type: 'date' })),
         h('div', { class: 'tl-actions' }, button('Record acceptance', 'accept', () => {
           if (!val('reason')) return 'A reason is required to accept a risk.';
           const expires = val('expires');

@@ -13,9 +13,13 @@ function refs(label: string, list: readonly RefView[], withLinks = true): HTMLEl
 function decisionText(f: FindingView): HTMLElement | undefined {
   if (f.decisions.length === 0) return undefined;
   return h('ul', { class: 'tl-decisions', attrs: { 'aria-label': 'Decisions in the file' } }, ...f.decisions.map((d) => {
-    const what = d.type === 'mitigates' ? `Mitigation (${d.status ?? 'planned'})` : d.type === 'accepts' ? (d.expired ? 'Accepted, expired' : 'Accepted') : 'Not applicable';
+    const decided = d.type === 'mitigates' ? `Mitigation (${d.status ?? 'planned'})` : d.type === 'accepts' ? (d.expired ? 'Accepted, expired' : 'Accepted') : 'Not applicable';
+    // A placeholder reason or control decides nothing: the finding stays open until it is written.
+    const what = d.incomplete ? `${d.type === 'mitigates' ? 'Mitigation' : d.type === 'accepts' ? 'Acceptance' : 'Not-applicable note'} incomplete` : decided;
+    // A decision naming an OWASP id closes every finding citing it: say which.
+    const scope = d.threat === f.ruleId ? '' : ` (${d.threat}, covers ${d.covers.join(', ')})`;
     const extra = [d.owner ? `owner ${d.owner}` : '', d.expires ? `until ${d.expires}` : ''].filter(Boolean).join(', ');
-    return h('li', {}, h('strong', {}, `${what}: `), d.text, extra ? ` (${extra})` : '');
+    return h('li', {}, h('strong', {}, `${what}${scope}: `), d.text, extra ? ` (${extra})` : '');
   }));
 }
 

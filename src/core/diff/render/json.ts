@@ -13,6 +13,8 @@ function finding(x: DiffFinding): Record<string, unknown> {
     ruleId: f.ruleId, componentId: f.componentId, title: f.title, owasp: f.owasp, atlas: f.atlas,
     score: f.score, severity: f.severity, status: f.status, fingerprint: f.fingerprint,
     mitigations: f.mitigations.map((m) => ({ id: m.id, name: m.name, stub: m.stub })),
+    // Which findings each decision closes: one naming an OWASP id covers every finding citing it.
+    decisions: f.decisions.map((d) => ({ type: d.type, threat: d.threat, covers: [...d.covers], ...(d.incomplete ? { incomplete: true } : {}) })),
     ...(x.expired ? { expiredAcceptance: { text: x.expired.text, ...(x.expired.owner ? { owner: x.expired.owner } : {}), ...(x.expired.expires ? { expires: x.expired.expires } : {}) } } : {}),
   };
 }

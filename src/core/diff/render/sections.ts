@@ -1,5 +1,6 @@
 /** Markdown pieces shared by the diff report and the pull-request comment. */
 import { codeCell, codeSpan, escapeCell, escapeMarkdown } from '../../report/escape';
+import { statusDetail } from '../../report/messages';
 import type { CatalogLookup } from '../../report/types';
 import type { DiffFinding, ThreatDiff } from '../types';
 import { placeLink, RESOLVED_TEXT, STATUS_TEXT, type LinkOptions } from './shared';
@@ -10,7 +11,8 @@ export function findingTable(items: readonly DiffFinding[], lookup: CatalogLooku
     const f = x.finding;
     const primary = lookup.owasp(f.owasp[0] ?? '');
     const threat = `${escapeCell(f.owasp[0] ?? f.ruleId)} ${escapeCell(primary?.name ?? '')}: ${escapeCell(f.title)}`;
-    out.push(`| ${f.score.toFixed(1)} | ${f.severity} | ${STATUS_TEXT[f.status]} | ${threat} | ${codeCell(f.componentId)} | ${placeLink(x.path, x.line, o)} | ${escapeCell(f.mitigations[0]?.name ?? '')} |`);
+    const detail = statusDetail(f);
+    out.push(`| ${f.score.toFixed(1)} | ${f.severity} | ${STATUS_TEXT[f.status]}${detail ? ` (${escapeCell(detail)})` : ''} | ${threat} | ${codeCell(f.componentId)} | ${placeLink(x.path, x.line, o)} | ${escapeCell(f.mitigations[0]?.name ?? '')} |`);
   }
   return out;
 }
