@@ -5,6 +5,7 @@
  * plus flows, and stops early when a pass changes nothing. Declared kinds never change.
  */
 import type { Component, ComponentKind, SystemModel } from '../model';
+import { tokenize } from './tokens';
 
 const ROUNDS = 3;
 const TOOL_LIKE: ReadonlySet<ComponentKind> = new Set(['tool', 'mcp-server', 'code-executor', 'web-browser']);
@@ -41,6 +42,12 @@ function adjacency(model: SystemModel): Adjacency {
   return { out, in: inn };
 }
 
+/** "User", "Customer": the label itself says a person; only role names ("Researcher") can be agents. */
+const PERSON_WORDS: ReadonlySet<string> = new Set(['user', 'users', 'customer', 'customers', 'human', 'person', 'people', 'patient', 'employee']);
+function namesAPerson(c: Component): boolean {
+  return tokenize(c.label, 200).some((t) => PERSON_WORDS.has(t.word));
+}
+
 export interface GraphGuess {
   kind: ComponentKind;
   reason: string;
@@ -59,12 +66,16 @@ function fromNeighbours(c: Component, adj: Adjacency, personShaped: boolean): Gr
       return { kind: 'agent', reason: `calls a model ("${models[0].label}") and ${tools.size} tool${tools.size > 1 ? 's' : ''}` };
     }
   }
-  if (c.kind === 'user' && !personShaped) {
+  if (c.kind === 'user' && !personShaped && !namesAPerson(c)) {
     // People start requests; a "Researcher" that an agent or orchestrator hands work to is one of its agents.
     const boss = callers.find((n) => n.kind === 'agent');
     if (boss && !callers.some((n) => n.kind === 'user' || n.kind === 'client')) {
       return { kind: 'agent', reason: `called by the agent "${boss.label}"` };
     }
+  }
+  if (c.kind === 'web-browser' && calls.length > 0 && !callers.some((n) => n.kind === 'agent' || MODEL_LIKE.has(n.kind) || TOOL_LIKE.has(n.kind))) {
+    // A browser that only sends requests is the user's client, not a browsing tool of an agent.
+    return { kind: 'client', reason: 'a browser that starts requests and that no agent drives' };
   }
   if (c.kind === 'datastore') {
     const embedder = [...callers, ...calls].find((n) => n.kind === 'embedding-model');

@@ -8,6 +8,7 @@ import { COMPONENT_KINDS, isComponentKind } from '../model';
 import { tokenize, type Token } from './tokens';
 import { applyGraphEvidence } from './graph';
 import { stepVerb } from './stepNames';
+import { addSubgraphEndpoints, kindFromMembers } from './subgraphs';
 import { KIND_ALIASES } from './vocabulary';
 import { PROVIDER_WORDS, WORD_ENTRIES } from './words';
 
@@ -180,7 +181,7 @@ export function inferKind(id: string, label: string, classes: string[], shape?: 
   if (bestScore < MIN_SCORE) return { kind: 'unknown', reason: 'no known words in its id or label', evidence: [], confidence: 0 };
   // "MongoDB: episodic agent memory" is memory kept in MongoDB: the product names the store, the
   // words name its AI role, which is what the threats follow.
-  const specific = GENERIC_REFINEMENTS[best]?.filter((k) => (scores.get(k) ?? 0) >= MIN_SCORE).sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0))[0];
+  const specific = GENERIC_REFINEMENTS[best]?.filter((k) => (scores.get(k) ?? 0) > MIN_SCORE).sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0))[0];
   if (specific) best = specific;
   const ev = evidence.get(best) ?? [];
   const confidence = Math.round(Math.min(0.95, Math.max(0.3, 0.3 + 0.08 * bestScore - 0.08 * runnerUp)) * 100) / 100;
@@ -221,6 +222,7 @@ function looksThirdParty(text: string): string | undefined {
  * Mutates the model in place: parsers build it, this finishes it, nothing else writes it.
  */
 export function resolveKinds(model: SystemModel): void {
+  const subgraphs = addSubgraphEndpoints(model);
   const byId = new Map(model.components.map((c) => [c.id, c] as const));
   for (const a of model.annotations) {
     if (a.type !== 'component') continue;
@@ -267,6 +269,11 @@ export function resolveKinds(model: SystemModel): void {
     }
     setKind(c, guess.kind, guess.kind === 'unknown' ? 'default' : 'inferred', guess.reason, guess.confidence, guess.evidence);
   }
+  for (const c of subgraphs) {
+    if (c.kindSource !== 'default') continue;
+    const fromMembers = kindFromMembers(model, c);
+    if (fromMembers) setKind(c, fromMembers.kind, 'inferred', `inferred from its members: ${fromMembers.reason}`, 0.5, [fromMembers.reason]);
+  }
   applyGraphEvidence(model, (c) => c.shape === 'person' || c.shape === 'actor', (c, g) => {
     setKind(c, g.kind, 'inferred', `inferred from the graph: ${g.reason}`, 0.6, [...(c.kindEvidence ?? []), g.reason]);
   });
@@ -298,7 +305,11 @@ const REFINEMENTS: Partial<Record<ComponentKind, ComponentKind[]>> = {
 };
 
 /** Nodes with unhelpful names inside a "Tools" or "Agents" subgraph take the group's kind. */
-const GROUP_KINDS: [string, ComponentKind][] = [['tools', 'tool'], ['tool', 'tool'], ['agents', 'agent'], ['guardrails', 'guardrail'], ['mcp', 'mcp-server']];
+const GROUP_KINDS: [string, ComponentKind][] = [
+  ['tools', 'tool'], ['tool', 'tool'], ['agents', 'agent'], ['guardrails', 'guardrail'], ['mcp', 'mcp-server'],
+  // "External services", "Third-party APIs", "Integrations": what sits there is someone else's service.
+  ['external', 'external-api'], ['third', 'external-api'], ['integrations', 'external-api'], ['saas', 'external-api'], ['vendors', 'external-api'],
+];
 
 function kindFromBoundary(b: Boundary | undefined): { kind: ComponentKind; reason: string } | undefined {
   if (!b) return undefined;

@@ -38,6 +38,8 @@ export const VOCABULARY: Vocab = {
     langgraph: 3, autogen: 3, crewai: 3, 'crew ai': 3, 'semantic kernel': 3, 'agents sdk': 3, autogpt: 3, babyagi: 3,
     copilot: 2, assistant: 1, 'multi agent': 3, 'sub agent': 3, subagent: 3, 'tool calling': 2, 'function calling': 2,
     executor: 1, adk: 3, 'google adk': 4, 'agent development kit': 4, 'agent executor': 4, 'browser agent': 4, 'tool selector': 3, 'agent service': 4, langchain: 2, coordinator: 2, worker: 1,
+    // Roles of a multi-agent crew; a person doing such work is drawn as an actor or called so.
+    writer: 2, researcher: 3, critic: 3, strategist: 3, summarizer: 2, summariser: 2, gatherer: 2, specialist: 2, 'research team': 4,
   },
   tool: {
     tool: 3, tools: 3, plugin: 3, plugins: 3, 'function call': 2, function: 1, 'tool call': 3, action: 2, actions: 1,
@@ -71,7 +73,7 @@ export const VOCABULARY: Vocab = {
     'bge': 3, 'e5': 2, reranker: 4, reranking: 4, rerank: 3, 'cross encoder': 4, 'nomic embed': 5, encoder: 2, 'embed': 2, vectorize: 3, vectorizer: 3, 'embedding service': 5,
   },
   memory: {
-    'context management': 4, history: 3, 'conversation manager': 4,
+    'context management': 4, history: 2, 'conversation manager': 4,
     memory: 3, 'chat history': 4, 'conversation history': 4, 'conversation memory': 5, 'agent memory': 5,
     'long term memory': 5, 'short term memory': 5, 'session state': 3, scratchpad: 3, mem0: 5, zep: 4, 'context store': 3,
   },
@@ -124,7 +126,7 @@ export const VOCABULARY: Vocab = {
     preprocessor: 4, preprocess: 4, normalize: 2, normalization: 2, resize: 2, splitting: 3, vectorization: 3, watcher: 3, extract: 2,
     ingestion: 5, ingest: 5, ingestor: 5, 'data pipeline': 3, etl: 4, loader: 3, 'document loader': 5, chunking: 5,
     chunker: 5, splitter: 4, 'text splitter': 5, 'document intelligence': 4, 'split markdown': 4, 'extract figures': 3, parser: 2, 'document processing': 4, indexer: 4, indexing: 4,
-    preprocessing: 3, 'ocr': 3, extraction: 2, unstructured: 3, 
+    preprocessing: 3, 'ocr': 3, extraction: 3, extractor: 4, unstructured: 3, 
   },
   datastore: {
     store: 2, secrets: 3, 'secret manager': 4, vault: 3, firestore: 4, repository: 3, 'artifact registry': 4, 'graph store': 4, profile: 2,
