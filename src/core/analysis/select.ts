@@ -109,7 +109,10 @@ function computeUntrusted(g: ModelGraph, c: Component): boolean {
   const trust = c.properties.trust?.toLowerCase();
   if (trust === 'untrusted') return true;
   if (trust === 'trusted') return false;
-  if (c.properties.exposure?.toLowerCase() === 'public') return true;
+  const exposure = c.properties.exposure?.toLowerCase();
+  if (exposure === 'public') return true;
+  // Run by a provider ("Third-party APIs"): a dependency to vet, not an attacker's input.
+  if (exposure === 'third-party') return false;
   return g.boundaryChain(c).some((b) => b.properties?.trust === 'untrusted' || containsWord(boundaryWords(b), UNTRUSTED_BOUNDARY_WORDS));
 }
 

@@ -97,13 +97,14 @@ function fromNeighbours(c: Component, adj: Adjacency, personShaped: boolean): Gr
  * Applies neighbour evidence to components whose kind is not declared. `onChange` records the
  * new kind and reason (it sets kindSource to `inferred`: the graph is evidence).
  */
-export function applyGraphEvidence(model: SystemModel, isPersonShaped: (c: Component) => boolean, onChange: (c: Component, g: GraphGuess) => void): void {
+export function applyGraphEvidence(model: SystemModel, isPersonShaped: (c: Component) => boolean, isMarker: (c: Component) => boolean, onChange: (c: Component, g: GraphGuess) => void): void {
   if (model.flows.length === 0) return;
   const adj = adjacency(model);
   for (let round = 0; round < ROUNDS; round++) {
     let changed = false;
     for (const c of model.components) {
-      if (c.kindSource === 'declared') continue;
+      // Start/end markers and decisions are steps of the drawing; no neighbour makes them a component.
+      if (c.kindSource === 'declared' || isMarker(c)) continue;
       const g = fromNeighbours(c, adj, isPersonShaped(c));
       if (g && g.kind !== c.kind) {
         onChange(c, g);

@@ -10,7 +10,8 @@ import { applyGraphEvidence } from './graph';
 import { stepVerb } from './stepNames';
 import { addSubgraphEndpoints, kindFromMembers } from './subgraphs';
 import { KIND_ALIASES } from './vocabulary';
-import { PROVIDER_WORDS, WORD_ENTRIES } from './words';
+import { inferProperties } from './properties';
+import { WORD_ENTRIES } from './words';
 
 interface PhraseEntry {
   words: string[];
@@ -209,16 +210,9 @@ export function kindFromClass(cls: string): ComponentKind | undefined {
   return n === 'db' || n === 'database' ? 'datastore' : undefined;
 }
 
-/** The provider words as token text, normalised once. */
-const THIRD_PARTY_NEEDLES = PROVIDER_WORDS.map((w) => ({ word: w, needle: ` ${tokenize(w).map((t) => t.word).join(' ')}` }));
-
-function looksThirdParty(text: string): string | undefined {
-  const words = ` ${tokenize(text).map((t) => t.word).join(' ')} `;
-  return THIRD_PARTY_NEEDLES.find((n) => words.includes(n.needle))?.word;
-}
-
 /**
- * Fills kind, kindSource and kindReason on every component and merges `@component` properties.
+ * Fills kind, kindSource and kindReason on every component, merges `@component` properties, then
+ * infers the properties the diagram implies (properties.ts).
  * Mutates the model in place: parsers build it, this finishes it, nothing else writes it.
  */
 export function resolveKinds(model: SystemModel): void {
@@ -274,7 +268,7 @@ export function resolveKinds(model: SystemModel): void {
     const fromMembers = kindFromMembers(model, c);
     if (fromMembers) setKind(c, fromMembers.kind, 'inferred', `inferred from its members: ${fromMembers.reason}`, 0.5, [fromMembers.reason]);
   }
-  applyGraphEvidence(model, (c) => c.shape === 'person' || c.shape === 'actor', (c, g) => {
+  applyGraphEvidence(model, (c) => c.shape === 'person' || c.shape === 'actor', isMarker, (c, g) => {
     setKind(c, g.kind, 'inferred', `inferred from the graph: ${g.reason}`, 0.6, [...(c.kindEvidence ?? []), g.reason]);
   });
   for (const c of model.components) {
@@ -283,12 +277,7 @@ export function resolveKinds(model: SystemModel): void {
     // kindSource stays `default` so the editor can still say the component was not recognised.
     setKind(c, 'service', 'default', 'no known words in its id or label; treated as a generic service', 0.1, []);
   }
-  for (const c of model.components) {
-    if ((c.kind === 'llm' || c.kind === 'embedding-model') && c.properties.provider === undefined) {
-      const word = looksThirdParty(`${c.label} ${c.id}`);
-      if (word) c.properties.provider = 'third-party';
-    }
-  }
+  inferProperties(model);
 }
 
 /** Generic kinds that an inferred, more specific kind of the same family replaces. */
@@ -328,7 +317,8 @@ function setKind(c: Component, kind: ComponentKind, source: Component['kindSourc
 
 /** Decisions, start/end markers and junction dots are steps of a drawing, not components. */
 const MARKER_SHAPES: ReadonlySet<string> = new Set(['diamond', 'decision', 'diam', 'question', 'circle', 'circ', 'doublecircle', 'sm-circ', 'small-circle', 'fr-circ', 'framed-circle', 'f-circ', 'filled-circle', 'stop', 'start']);
-const MARKER_WORDS = /^(?:__start__|__end__|start|end|begin|finish|stop|done|yes|no|true|false)$/i;
+// LangGraph prefixes a nested graph's markers with its name: `researcher___start__`.
+const MARKER_WORDS = /^(?:\w*__start__|\w*__end__|start|end|begin|finish|stop|done|yes|no|true|false)$/i;
 
 function isMarker(c: Component): boolean {
   return (c.shape !== undefined && MARKER_SHAPES.has(c.shape)) || MARKER_WORDS.test(c.id) || MARKER_WORDS.test(c.label.trim());

@@ -1,0 +1,53 @@
+/**
+ * A phrase lookup that reads a text's tokens once: phrases are indexed by their first word, so
+ * finding every listed phrase in a label costs one pass over its words, however long the list.
+ */
+import { tokenize } from './tokens';
+
+export interface PhraseHit<T> {
+  value: T;
+  /** The phrase as written in the text. */
+  written: string;
+}
+
+export class PhraseIndex<T> {
+  private readonly byFirst = new Map<string, { words: string[]; value: T }[]>();
+
+  constructor(entries: Iterable<readonly [string, T]>) {
+    for (const [phrase, value] of entries) {
+      const words = tokenize(phrase).map((t) => t.word);
+      if (words.length === 0) continue;
+      const list = this.byFirst.get(words[0]) ?? [];
+      list.push({ words, value });
+      this.byFirst.set(words[0], list);
+    }
+    // Longest first, so "credit card" wins over "card".
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+  }
+
+  /** Every listed phrase in `text`, left to right, longest match at each position. */
+  find(text: string, limit = 2000): PhraseHit<T>[] {
+    const tokens = tokenize(text, limit);
+    const hits: PhraseHit<T>[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      const w = tokens[i].word;
+      // A plural ("passwords", "patients") finds its singular entry.
+      const list = this.byFirst.get(w) ?? (w.length > 3 && w.endsWith('s') ? this.byFirst.get(w.slice(0, -1)) : undefined);
+      const match = list?.find((p) => p.words.every((x, k) => {
+        const t = tokens[i + k]?.word;
+        return t === x || t === `${x}s`;
+      })) ?? this.versioned(w);
+      if (!match) { i++; continue; }
+      hits.push({ value: match.value, written: text.slice(tokens[i].start, tokens[i + match.words.length - 1].end) });
+      i += match.words.length;
+    }
+    return hits;
+  }
+
+  /** A product name with its version glued on (`gpt4o`, `llama3`) finds the one-word entry. */
+  private versioned(word: string): { words: string[]; value: T } | undefined {
+    const head = /^([a-z]{3,})[0-9]/.exec(word)?.[1];
+    return head === undefined ? undefined : this.byFirst.get(head)?.find((p) => p.words.length === 1);
+  }
+}
