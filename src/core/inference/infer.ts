@@ -6,6 +6,7 @@
 import type { Boundary, Component, ComponentKind, KindHint, SystemModel } from '../model';
 import { COMPONENT_KINDS, isComponentKind } from '../model';
 import { tokenize, type Token } from './tokens';
+import { applyDiagramContext } from './context';
 import { applyGraphEvidence } from './graph';
 import { stepVerb } from './stepNames';
 import { addSubgraphEndpoints, kindFromMembers } from './subgraphs';
@@ -268,6 +269,7 @@ export function resolveKinds(model: SystemModel): void {
     const fromMembers = kindFromMembers(model, c);
     if (fromMembers) setKind(c, fromMembers.kind, 'inferred', `inferred from its members: ${fromMembers.reason}`, 0.5, [fromMembers.reason]);
   }
+  applyDiagramContext(model, (c, g) => setKind(c, g.kind, 'inferred', `inferred from the diagram: ${g.reason}`, 0.55, [...(c.kindEvidence ?? []), g.reason]));
   applyGraphEvidence(model, (c) => c.shape === 'person' || c.shape === 'actor', isMarker, (c, g) => {
     setKind(c, g.kind, 'inferred', `inferred from the graph: ${g.reason}`, 0.6, [...(c.kindEvidence ?? []), g.reason]);
   });

@@ -39,7 +39,7 @@ export const VOCABULARY: Vocab = {
     copilot: 2, assistant: 1, 'multi agent': 3, 'sub agent': 3, subagent: 3, 'tool calling': 2, 'function calling': 2,
     executor: 1, adk: 3, 'google adk': 4, 'agent development kit': 4, 'agent executor': 4, 'browser agent': 4, 'tool selector': 3, 'agent service': 4, langchain: 2, coordinator: 2, worker: 1,
     // Roles of a multi-agent crew; a person doing such work is drawn as an actor or called so.
-    writer: 2, researcher: 3, critic: 3, strategist: 3, summarizer: 2, summariser: 2, gatherer: 2, specialist: 2, 'research team': 4,
+    writer: 2, researcher: 3, critic: 3, strategist: 3, gatherer: 2, specialist: 2, 'research team': 4,
   },
   tool: {
     tool: 3, tools: 3, plugin: 3, plugins: 3, 'function call': 2, function: 1, 'tool call': 3, action: 2, actions: 1,
@@ -89,6 +89,7 @@ export const VOCABULARY: Vocab = {
     sanitization: 3, 'jailbreak detection': 5, 'lakera': 5, 'rebuff': 5, 'policy check': 3, 'safety check': 4, 'validator': 2,
   },
   'training-pipeline': {
+    'training data pipeline': 7, 'training loop': 6, 'local training': 6, 'federated training': 7, 'federated learning': 6,
     training: 4, 'fine tuning': 5, finetuning: 5, 'fine tune': 5, finetune: 5, 'fine tuned': 3, lora: 4, qlora: 4,
     rlhf: 5, peft: 4, 'lo ra': 4, 'data augmentation': 4, augmentation: 2, 'training data preparation': 5, 'model customization': 4, 'training pipeline': 6, trainer: 4, 'model training': 6, 'training job': 6, sft: 4, dpo: 4, distillation: 3,
     retraining: 5, 'train model': 5, sagemaker: 2, 'vertex training': 5, kubeflow: 3, 'ml pipeline': 4, mlops: 3,
@@ -99,7 +100,7 @@ export const VOCABULARY: Vocab = {
     'synthetic data': 4, csv: 2, 'data generation': 3, parquet: 2, 'feature store': 3,
   },
   'model-registry': {
-    'model registry': 6, 'model hub': 6, 'hugging face': 5, huggingface: 5, 'hf hub': 6, 'model zoo': 5, mlflow: 4,
+    'model files': 4, 'model file': 4, 'model registry': 6, 'model hub': 6, 'hugging face': 5, huggingface: 5, 'hf hub': 6, 'model zoo': 5, mlflow: 4,
     'model store': 5, 'model repository': 5, 'model artifacts': 4, 'model artifact': 4, 'model weights': 4, weights: 2, 'merged model': 4, 'exported model': 4, gguf: 4, onnx: 3, safetensors: 4, quantized: 2, 'model pkl': 4, pkl: 3, 'adapter weights': 4, 'adapter management': 4, 'model management': 3,
     checkpoint: 3, checkpoints: 3, 'wandb': 2, 'model catalog': 5, 'sagemaker model registry': 6, 'vertex model registry': 6,
     'ollama library': 5, 'pretrained model': 4, 'pre trained model': 4, 'base model': 3,
@@ -110,6 +111,7 @@ export const VOCABULARY: Vocab = {
     'partner api': 4, 'public api': 3, 'saas': 2, stripe: 3, twilio: 3, 'weather api': 4, 'cloud translate': 3, 'translation api': 4, 'jira cloud': 3, 'google calendar api': 4, 'github api': 3,
   },
   monitoring: {
+    'alert manager': 4, alertmanager: 5,
     monitoring: 5, monitor: 4, observability: 5, logging: 4, logs: 3, log: 2, telemetry: 4, tracing: 4, traces: 3,
     langsmith: 6, langfuse: 6, 'arize': 5, phoenix: 3, helicone: 5, datadog: 5, prometheus: 5, grafana: 5, splunk: 5,
     siem: 5, 'audit log': 6, audit: 4, metrics: 3, evaluation: 2, evals: 3, 'eval': 2, opentelemetry: 5, 'weights biases': 4,
@@ -123,17 +125,17 @@ export const VOCABULARY: Vocab = {
     'knowledge sources': 4, 'external documents': 5, tickets: 2, 'user uploads': 5, 'internet': 2, 'web apis': 2,
   },
   ingestion: {
-    preprocessor: 4, preprocess: 4, normalize: 2, normalization: 2, resize: 2, splitting: 3, vectorization: 3, watcher: 3, extract: 2,
+    preprocessor: 4, preprocess: 4, resize: 2, splitting: 3, vectorization: 3, watcher: 3, extract: 2,
     ingestion: 5, ingest: 5, ingestor: 5, 'data pipeline': 3, etl: 4, loader: 3, 'document loader': 5, chunking: 5,
     chunker: 5, splitter: 4, 'text splitter': 5, 'document intelligence': 4, 'split markdown': 4, 'extract figures': 3, parser: 2, 'document processing': 4, indexer: 4, indexing: 4,
     preprocessing: 3, 'ocr': 3, extraction: 3, extractor: 4, unstructured: 3, 
   },
   datastore: {
-    store: 2, secrets: 3, 'secret manager': 4, vault: 3, firestore: 4, repository: 3, 'artifact registry': 4, 'graph store': 4, profile: 2,
+    'object store': 4, table: 2, store: 2, secrets: 3, 'secret manager': 4, vault: 3, firestore: 4, repository: 3, 'artifact registry': 4, 'graph store': 4, profile: 2,
     database: 4, db: 3, postgres: 4, postgresql: 4, mysql: 4, sqlite: 4, mongodb: 4, mongo: 4, redis: 3, dynamodb: 4,
     cosmos: 3, cosmosdb: 4, 'sql server': 4, neo4j: 4, 'knowledge graph': 3, supabase: 4, turso: 4, 'file system': 2, filesystem: 2, sql: 2, storage: 2, 'data store': 4, datastore: 4, datawarehouse: 4,
     'data warehouse': 4, bigquery: 4, snowflake: 4, elasticsearch: 3, cassandra: 4, cache: 2, 'object storage': 3,
-    bucket: 2, crm: 3, erp: 3, table: 1, tables: 1, records: 1,
+    bucket: 2, crm: 3, erp: 3, tables: 1, records: 1,
   },
   gateway: {
     gateway: 4, 'api gateway': 5, 'llm gateway': 6, 'ai gateway': 6, 'load balancer': 4, proxy: 3, 'reverse proxy': 4,
@@ -146,7 +148,7 @@ export const VOCABULARY: Vocab = {
     'rag service': 2, retriever: 3, retrieval: 2, 'vector search': 3, 'llm application': 4, 'llm app': 4, router: 2, 'request router': 3, 'rule engine': 3, auth: 2, login: 2, 'session management': 3, orchestrator: 2, 'app server': 3, 'llama index': 3, llamaindex: 3, langchain: 2, 'lang chain': 2, pipeline: 1, worker: 0, queue: 1, 'message queue': 2, kafka: 2, webhook: 1,
   },
   client: {
-    sdk: 3, sdks: 3, visualizer: 3, display: 2, device: 2, redux: 3,
+    'mcp host': 5, sdk: 3, sdks: 3, display: 2, device: 2, redux: 3,
     'web ui': 4, ide: 3, 'chat panel': 4, 'support app': 3, 'mobile': 2, 'desktop app': 4, 'web app': 3, webapp: 3, frontend: 4, 'front end': 4, ui: 3, 'user interface': 4, 'chat ui': 4,
     'chat interface': 4, 'mobile app': 4, browser: 2, streamlit: 3, gradio: 3, cli: 2, 'slack bot': 2, 'slack workspace': 3, 'claude desktop': 4, 'chatgpt desktop': 4, 'mcp client': 4, 'mcp clients': 4, 'teams app': 3,
     widget: 3, portal: 2, react: 2, nextjs: 2, 'next js': 2, client: 3, dashboard: 1, 'chat app': 4, 'web client': 4,
