@@ -256,6 +256,11 @@ export function resolveKinds(model: SystemModel): void {
     }
     // A node called "Local server" in a group "MCP servers" is an MCP server: a generic guess yields to the group.
     if (guess.kind === 'unknown' || guess.kind === 'service' || guess.byVerbOnly) {
+      // C4 `System_Ext` and friends: run by someone else, so with no better word an external API.
+      if (c.properties.provider === 'external' && c.shape !== 'person') {
+        setKind(c, 'external-api', 'inferred', 'inferred from its form: an external C4 element', 0.5, ['external C4 element']);
+        continue;
+      }
       const fromBoundary = kindFromBoundary(boundaryOf(c));
       if (fromBoundary) {
         setKind(c, fromBoundary.kind, 'inferred', fromBoundary.reason, 0.55, [fromBoundary.reason]);
@@ -300,6 +305,7 @@ const GROUP_KINDS: [string, ComponentKind][] = [
   ['tools', 'tool'], ['tool', 'tool'], ['agents', 'agent'], ['guardrails', 'guardrail'], ['mcp', 'mcp-server'],
   // "External services", "Third-party APIs", "Integrations": what sits there is someone else's service.
   ['external', 'external-api'], ['third', 'external-api'], ['integrations', 'external-api'], ['saas', 'external-api'], ['vendors', 'external-api'],
+  ['llm', 'llm'], ['llms', 'llm'],
 ];
 
 function kindFromBoundary(b: Boundary | undefined): { kind: ComponentKind; reason: string } | undefined {

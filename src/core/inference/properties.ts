@@ -131,7 +131,7 @@ export function inferProperties(model: SystemModel): void {
         put(c, 'exposure', 'third-party', `hosted by a provider: "${provider.written}"`);
       }
     }
-    if (kind === 'external-api') put(c, 'exposure', 'third-party', 'an external API is run by someone else');
+    if (kind === 'external-api' || c.properties.provider === 'external') put(c, 'exposure', 'third-party', 'run by someone else (an external API or element)');
 
     if (MODEL_KINDS.has(kind)) {
       for (const hit of MODALITY_INDEX.find(text)) {
