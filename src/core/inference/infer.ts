@@ -305,7 +305,6 @@ const GROUP_KINDS: [string, ComponentKind][] = [
   ['tools', 'tool'], ['tool', 'tool'], ['agents', 'agent'], ['guardrails', 'guardrail'], ['mcp', 'mcp-server'],
   // "External services", "Third-party APIs", "Integrations": what sits there is someone else's service.
   ['external', 'external-api'], ['third', 'external-api'], ['integrations', 'external-api'], ['saas', 'external-api'], ['vendors', 'external-api'],
-  ['llm', 'llm'], ['llms', 'llm'],
 ];
 
 function kindFromBoundary(b: Boundary | undefined): { kind: ComponentKind; reason: string } | undefined {
