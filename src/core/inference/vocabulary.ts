@@ -61,7 +61,7 @@ export const VOCABULARY: Vocab = {
     'fetch url': 3, firecrawl: 4,
   },
   'vector-store': {
-    'vector store': 5, 'vector db': 5, 'vector database': 5, vectorstore: 5, vectordb: 5, 'vector index': 5, vectors: 2,
+    opensearch: 3, 'vector store': 5, 'vector db': 5, 'vector database': 5, vectorstore: 5, vectordb: 5, 'vector index': 5, vectors: 2,
     pinecone: 5, weaviate: 5, qdrant: 5, milvus: 5, chroma: 5, chromadb: 5, faiss: 5, pgvector: 5, 'pg vector': 5, lancedb: 5,
     'azure ai search': 4, 'cognitive search': 4, 'opensearch vector': 5, 'redis vector': 5, 'vector search': 2,
     'knowledge base': 2, 'kb': 1, 'semantic index': 4, 'embedding store': 5, 'embeddings store': 5, 'embeddings db': 5,
@@ -107,7 +107,7 @@ export const VOCABULARY: Vocab = {
   },
   'external-api': {
     apis: 3, api: 1, ext: 2, 'threat intel': 4, 'third party': 3, 'third party apis': 5, external: 2, integrations: 2,
-    'third party api': 5, 'external api': 5, '3rd party api': 5, 'external service': 4, 'third party service': 4,
+    'gmail api': 4, 'slack api': 4, discord: 3, telegram: 3, whatsapp: 3, 'third party api': 5, 'external api': 5, '3rd party api': 5, 'external service': 4, 'third party service': 4,
     'partner api': 4, 'public api': 3, 'saas': 2, stripe: 3, twilio: 3, 'weather api': 4, 'cloud translate': 3, 'translation api': 4, 'jira cloud': 3, 'google calendar api': 4, 'github api': 3,
   },
   monitoring: {
