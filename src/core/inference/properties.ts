@@ -56,6 +56,7 @@ const PROVIDER_INDEX = new PhraseIndex(PROVIDER_WORDS.map((w) => [w, w] as const
 const MODALITY_INDEX = new PhraseIndex([...MODALITY_OF].map(([phrase, note]) => [phrase, note] as const));
 const FEDERATED_WORDS = new PhraseIndex<true>(['federated', 'fedavg', 'fed avg', 'flower', 'fl server', 'fl client', 'secure aggregation'].map((w) => [w, true] as const));
 
+const GRAPH_START = /^(?:<p>)?__start__(?:<\/p>)?$/;
 const MODEL_KINDS: ReadonlySet<ComponentKind> = new Set(['llm', 'ml-model', 'embedding-model']);
 const TRAINING_KINDS: ReadonlySet<ComponentKind> = new Set(['training-pipeline', 'ml-model', 'model-registry', 'dataset']);
 
@@ -108,6 +109,11 @@ export function inferProperties(model: SystemModel): void {
     || model.boundaries.some((b) => FEDERATED_WORDS.find(`${b.label} ${b.id}`).length > 0);
 
   for (const c of model.components) {
+    // A LangGraph export's `__start__` is where the caller's request enters the graph.
+    if (GRAPH_START.test(c.label.trim()) || GRAPH_START.test(c.id)) {
+      put(c, 'trust', 'untrusted', "the graph's entry: the caller's input enters here");
+      continue;
+    }
     const kind = kindForRules(c);
     const text = ownText(c);
     for (const hit of DATA_INDEX.find(text)) put(c, 'data', hit.value, `named "${hit.written}"`);
