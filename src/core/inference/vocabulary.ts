@@ -133,7 +133,7 @@ export const VOCABULARY: Vocab = {
     preprocessing: 3, 'ocr': 3, extraction: 3, extractor: 4, unstructured: 3, 
   },
   datastore: {
-    'object store': 4, table: 2, store: 2, secrets: 3, 'secret manager': 4, vault: 3, firestore: 4, repository: 3, 'artifact registry': 4, 'graph store': 4, profile: 2,
+    'object store': 4, table: 2, store: 2, secrets: 3, 'secret manager': 4, vault: 1, 'key vault': 4, firestore: 4, repository: 3, 'artifact registry': 4, 'graph store': 4, profile: 2,
     database: 4, db: 3, postgres: 4, postgresql: 4, mysql: 4, sqlite: 4, mongodb: 4, mongo: 4, redis: 3, dynamodb: 4,
     cosmos: 3, cosmosdb: 4, 'sql server': 4, neo4j: 4, 'knowledge graph': 3, supabase: 4, turso: 4, 'file system': 2, filesystem: 2, sql: 2, storage: 2, 'data store': 4, datastore: 4, datawarehouse: 4,
     'data warehouse': 4, bigquery: 4, snowflake: 4, elasticsearch: 3, cassandra: 4, cache: 2, 'object storage': 3,
@@ -147,7 +147,7 @@ export const VOCABULARY: Vocab = {
   service: {
     service: 2, services: 2, backend: 2, server: 2, 'api server': 2, microservice: 2, 'web server': 2, fastapi: 2,
     flask: 2, express: 1, django: 2, lambda: 1, function: 0, app: 0, application: 1, orchestration: 1, 'rag pipeline': 2,
-    'model selector': 4, 'model selection': 4, 'rag service': 2, retriever: 3, retrieval: 2, 'vector search': 3, 'llm application': 4, 'llm app': 4, router: 2, 'request router': 3, 'rule engine': 3, auth: 2, login: 2, 'session management': 3, orchestrator: 2, 'app server': 3, 'llama index': 3, llamaindex: 3, langchain: 2, 'lang chain': 2, pipeline: 1, worker: 0, queue: 1, 'message queue': 2, kafka: 2, webhook: 1,
+    'prediction service': 5, 'prediction api': 5, 'llm router': 5, 'pdf generator': 4, 'report generator': 4, bot: 3, 'model selector': 4, 'model selection': 4, 'rag service': 2, retriever: 3, retrieval: 2, 'vector search': 3, 'llm application': 4, 'llm app': 4, router: 2, 'request router': 3, 'rule engine': 3, auth: 2, login: 2, 'session management': 3, orchestrator: 2, 'app server': 3, 'llama index': 3, llamaindex: 3, langchain: 2, 'lang chain': 2, pipeline: 1, worker: 0, queue: 1, 'message queue': 2, kafka: 2, webhook: 1,
   },
   client: {
     'mcp host': 5, sdk: 3, sdks: 3, display: 2, device: 2, redux: 3,
