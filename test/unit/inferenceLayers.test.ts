@@ -149,6 +149,15 @@ describe('inference layers', () => {
       assert.match(g.get('w')?.propertyReasons?.exposure ?? '', /Internet/);
     });
 
+    it("a LangGraph export's __start__ is where untrusted input enters, so its model steps get injection findings", () => {
+      const text = 'flowchart TD\n  __start__ --> classify_intent\n  classify_intent --> __end__\n';
+      const start = one(text, '__start__');
+      assert.equal(start.properties.trust, 'untrusted');
+      assert.ok(start.propertyReasons?.trust);
+      const owasp = new Engine().analyze('graph.mmd', text)?.findings.filter((f) => f.componentId === 'classify_intent').flatMap((f) => f.owasp) ?? [];
+      assert.ok(owasp.includes('LLM01:2025'), JSON.stringify(owasp));
+    });
+
     it('inferred sensitive data feeds the rules and the score, as declared data does', () => {
       const engine = new Engine();
       const rules = (label: string) => engine.analyze('rules.mmd', `flowchart LR\n  u[User] --> llm[GPT-4o]\n  llm --> s[(${label})]\n`)?.findings.filter((f) => f.componentId === 'llm').map((f) => f.ruleId) ?? [];
