@@ -12,6 +12,7 @@ import { tokenize } from './tokens';
 const GRAPH_MARKER = /^\w*__(?:start|end)__$/;
 const DECIDING_STEPS: ReadonlySet<string> = new Set(['router', 'orchestrator', 'supervisor', 'dispatcher', 'coordinator']);
 const FEDERATED: ReadonlySet<string> = new Set(['federated', 'fedavg', 'flower']);
+const MAYBE_FEDERATED = /federated|fedavg|flower/i;
 const FEDERATED_PARTIES: ReadonlySet<string> = new Set(['client', 'clients', 'server', 'aggregation', 'aggregator', 'aggregate', 'training', 'train', 'round', 'rounds']);
 /** Kinds generic words give, that the diagram's context may refine. */
 const GENERIC: ReadonlySet<ComponentKind> = new Set(['service', 'client', 'unknown', 'dataset']);
@@ -28,12 +29,14 @@ export function applyDiagramContext(model: SystemModel, onChange: (c: Component,
   let federated = false;
   for (const c of model.components) {
     if (GRAPH_MARKER.test(c.label.trim()) || GRAPH_MARKER.test(c.id)) agentGraph = true;
-    if (!federated && words(c).some((w) => FEDERATED.has(w))) federated = true;
+    // A substring test first: tokenizing every label only to find no such word is the common case.
+    if (!federated && MAYBE_FEDERATED.test(c.label + c.id) && words(c).some((w) => FEDERATED.has(w))) federated = true;
   }
   if (!federated) federated = model.boundaries.some((b) => tokenize(`${b.label} ${b.id}`, 400).some((t) => FEDERATED.has(t.word)));
   if (!agentGraph && !federated) return;
   for (const c of model.components) {
     if (c.kindSource === 'declared' || !GENERIC.has(c.kind)) continue;
+    if (agentGraph && c.kind !== 'service' && !federated) continue;
     const w = words(c);
     if (agentGraph && c.kind === 'service') {
       const step = w.find((x) => DECIDING_STEPS.has(x));

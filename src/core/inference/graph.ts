@@ -54,16 +54,16 @@ export interface GraphGuess {
 }
 
 /** Which kind the neighbours give `c`, if they change it. */
-function fromNeighbours(c: Component, adj: Adjacency, personShaped: boolean): GraphGuess | undefined {
+function fromNeighbours(c: Component, adj: Adjacency, personShaped: boolean, fanOut: (boss: Component) => { total: number; agents: number }): GraphGuess | undefined {
   const calls = adj.out.get(c.id) ?? [];
   const callers = adj.in.get(c.id) ?? [];
-  if (WEAK.has(c.kind) || c.kind === 'agent') {
-    const models = calls.filter((n) => MODEL_LIKE.has(n.kind));
-    const tools = new Set(calls.filter((n) => TOOL_LIKE.has(n.kind)).map((n) => n.id));
+  if (WEAK.has(c.kind) && calls.length >= 2) {
+    const model = calls.find((n) => n.kind === 'llm');
+    const tools = model ? new Set(calls.filter((n) => TOOL_LIKE.has(n.kind)).map((n) => n.id)) : undefined;
     // A plain service that calls one model and one tool is usually an app; two tools make it an agent.
     const needed = c.kindSource === 'default' ? 1 : 2;
-    if (c.kind !== 'agent' && models.some((m) => m.kind === 'llm') && tools.size >= needed) {
-      return { kind: 'agent', reason: `calls a model ("${models[0].label}") and ${tools.size} tool${tools.size > 1 ? 's' : ''}` };
+    if (model && tools && tools.size >= needed) {
+      return { kind: 'agent', reason: `calls a model ("${model.label}") and ${tools.size} tool${tools.size > 1 ? 's' : ''}` };
     }
   }
   if (c.kind === 'user' && !personShaped && !namesAPerson(c)) {
@@ -78,16 +78,18 @@ function fromNeighbours(c: Component, adj: Adjacency, personShaped: boolean): Gr
     return { kind: 'client', reason: 'a browser that starts requests and that no agent drives' };
   }
   if (c.kind === 'datastore') {
-    const embedder = [...callers, ...calls].find((n) => n.kind === 'embedding-model');
+    const isEmbedder = (n: Component) => n.kind === 'embedding-model';
+    const embedder = callers.find(isEmbedder) ?? calls.find(isEmbedder);
     if (embedder) return { kind: 'vector-store', reason: `stores what the embedding step "${embedder.label}" produces` };
   }
   if (c.kindSource === 'default' && WEAK.has(c.kind)) {
     // Siblings that an agent fans out to, when most of them are agents, are agents too.
     for (const boss of callers) {
       if (boss.kind !== 'agent') continue;
-      const siblings = (adj.out.get(boss.id) ?? []).filter((n) => n !== c);
-      const agents = siblings.filter((n) => n.kind === 'agent').length;
-      if (siblings.length >= 2 && agents * 2 > siblings.length) return { kind: 'agent', reason: `one of the agents "${boss.label}" fans out to` };
+      // `c` is not an agent, so only the edges to it leave the sibling count.
+      const { total, agents } = fanOut(boss);
+      const siblings = total - callers.filter((n) => n === boss).length;
+      if (siblings >= 2 && agents * 2 > siblings) return { kind: 'agent', reason: `one of the agents "${boss.label}" fans out to` };
     }
   }
   return undefined;
@@ -102,10 +104,20 @@ export function applyGraphEvidence(model: SystemModel, isPersonShaped: (c: Compo
   const adj = adjacency(model);
   for (let round = 0; round < ROUNDS; round++) {
     let changed = false;
+    // Counted once per agent and round: a hub with many children stays linear.
+    const fan = new Map<string, { total: number; agents: number }>();
+    const fanOut = (boss: Component) => {
+      let f = fan.get(boss.id);
+      if (!f) {
+        const out = adj.out.get(boss.id) ?? [];
+        fan.set(boss.id, (f = { total: out.length, agents: out.filter((n) => n.kind === 'agent').length }));
+      }
+      return f;
+    };
     for (const c of model.components) {
       // Start/end markers and decisions are steps of the drawing; no neighbour makes them a component.
       if (c.kindSource === 'declared' || isMarker(c)) continue;
-      const g = fromNeighbours(c, adj, isPersonShaped(c));
+      const g = fromNeighbours(c, adj, isPersonShaped(c), fanOut);
       if (g && g.kind !== c.kind) {
         onChange(c, g);
         changed = true;

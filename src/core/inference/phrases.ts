@@ -2,7 +2,7 @@
  * A phrase lookup that reads a text's tokens once: phrases are indexed by their first word, so
  * finding every listed phrase in a label costs one pass over its words, however long the list.
  */
-import { tokenize } from './tokens';
+import { tokenize, type Token } from './tokens';
 
 export interface PhraseHit<T> {
   value: T;
@@ -25,9 +25,18 @@ export class PhraseIndex<T> {
     for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
   }
 
+  /** The first words of the phrases (the prefilter in `mayContain` is built from them). */
+  firstWords(): string[] {
+    return [...this.byFirst.keys()];
+  }
+
   /** Every listed phrase in `text`, left to right, longest match at each position. */
   find(text: string, limit = 2000): PhraseHit<T>[] {
-    const tokens = tokenize(text, limit);
+    return this.findIn(text, tokenize(text, limit));
+  }
+
+  /** The same, on tokens already read from `text` (several indexes, one tokenization). */
+  findIn(text: string, tokens: readonly Token[]): PhraseHit<T>[] {
     const hits: PhraseHit<T>[] = [];
     let i = 0;
     while (i < tokens.length) {
@@ -50,4 +59,15 @@ export class PhraseIndex<T> {
     const head = /^([a-z]{3,})[0-9]/.exec(word)?.[1];
     return head === undefined ? undefined : this.byFirst.get(head)?.find((p) => p.words.length === 1);
   }
+}
+
+/**
+ * A test that is true for every text in which one of the indexes can find a phrase (and for some
+ * others): a phrase's first word is then a substring of the lower-cased text. One regular
+ * expression instead of reading the words of every label, most of which name nothing listed.
+ */
+export function mayContain(indexes: readonly PhraseIndex<unknown>[]): (text: string) => boolean {
+  const words = [...new Set(indexes.flatMap((x) => x.firstWords()))].sort((a, b) => b.length - a.length);
+  const re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+  return (text) => re.test(text);
 }

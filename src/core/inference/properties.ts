@@ -10,7 +10,8 @@
  */
 import type { Boundary, Component, ComponentKind, SystemModel } from '../model';
 import { kindForRules } from '../model';
-import { PhraseIndex } from './phrases';
+import { mayContain, PhraseIndex } from './phrases';
+import { tokenize } from './tokens';
 import { MODALITY_OF, PROVIDER_WORDS } from './words';
 
 export type DataClass = 'pii' | 'phi' | 'payment' | 'credentials' | 'confidential';
@@ -54,14 +55,17 @@ const PUBLIC_WORDS = new PhraseIndex<true>(['internet', 'public', 'untrusted', '
 const THIRD_PARTY_WORDS = new PhraseIndex<true>(['third party', 'third parties', '3rd party', 'external services', 'external apis', 'external providers', 'saas', 'vendors', 'vendor', 'cloud providers', 'providers', 'partner'].map((w) => [w, true] as const));
 const PROVIDER_INDEX = new PhraseIndex(PROVIDER_WORDS.map((w) => [w, w] as const));
 const MODALITY_INDEX = new PhraseIndex([...MODALITY_OF].map(([phrase, note]) => [phrase, note] as const));
+const MAYBE_FEDERATED = /feder|fedavg|fed avg|flower|fl server|fl client|aggregation/i;
 const FEDERATED_WORDS = new PhraseIndex<true>(['federated', 'fedavg', 'fed avg', 'flower', 'fl server', 'fl client', 'secure aggregation'].map((w) => [w, true] as const));
 
+const MAY_NAME_SOMETHING = mayContain([DATA_INDEX, STORE_CONTENT_WORDS, PROVIDER_INDEX, MODALITY_INDEX, FEDERATED_WORDS]);
 const GRAPH_START = /^(?:<p>)?__start__(?:<\/p>)?$/;
 const MODEL_KINDS: ReadonlySet<ComponentKind> = new Set(['llm', 'ml-model', 'embedding-model']);
 const TRAINING_KINDS: ReadonlySet<ComponentKind> = new Set(['training-pipeline', 'ml-model', 'model-registry', 'dataset']);
 
 /** Label, id and the short hints (technology, icon); prose descriptions mention too much in passing. */
 function ownText(c: Component): string {
+  if (!c.hints || c.hints.length === 0) return c.id === c.label ? c.label : `${c.label} \n ${c.id}`;
   return [c.label, c.id, ...(c.hints ?? []).filter((h) => h.kind === undefined && h.source !== 'description').map((h) => h.text)].join(' \n ');
 }
 
@@ -80,16 +84,17 @@ function put(c: Component, key: string, value: string, reason: string): void {
   reasons[key] = reason;
 }
 
-/** The boundary and its ancestors, innermost first (cycle-safe: each id once). */
-function chain(c: Component, byId: ReadonlyMap<string, Boundary>): Boundary[] {
-  const out: Boundary[] = [];
-  const seen = new Set<string>();
-  for (let id = c.boundary; id !== undefined && !seen.has(id); id = byId.get(id)?.parent) {
-    seen.add(id);
+/** The nearest boundary, itself or an ancestor, that `says` something about (cycle-safe: each id once). */
+function nearest<N>(c: Component, byId: ReadonlyMap<string, Boundary>, says: (b: Boundary) => N | undefined): { b: Boundary; note: N } | undefined {
+  let seen: Set<string> | undefined;
+  for (let id = c.boundary; id !== undefined; id = byId.get(id)?.parent) {
+    if (seen?.has(id)) return undefined;
+    (seen ??= new Set()).add(id);
     const b = byId.get(id);
-    if (b) out.push(b);
+    const note = b ? says(b) : undefined;
+    if (b && note !== undefined) return { b, note };
   }
-  return out;
+  return undefined;
 }
 
 export function inferProperties(model: SystemModel): void {
@@ -105,8 +110,9 @@ export function inferProperties(model: SystemModel): void {
     }
     return n;
   };
-  const federatedSystem = model.components.some((c) => FEDERATED_WORDS.find(ownText(c)).length > 0)
-    || model.boundaries.some((b) => FEDERATED_WORDS.find(`${b.label} ${b.id}`).length > 0);
+  // A substring test first: most diagrams never say "federated", and reading every label to learn that costs.
+  const federatedSystem = model.components.some((c) => MAYBE_FEDERATED.test(c.label) && FEDERATED_WORDS.find(c.label).length > 0)
+    || model.boundaries.some((b) => MAYBE_FEDERATED.test(b.label) && FEDERATED_WORDS.find(b.label).length > 0);
 
   for (const c of model.components) {
     // A LangGraph export's `__start__` is where the caller's request enters the graph.
@@ -115,23 +121,23 @@ export function inferProperties(model: SystemModel): void {
       continue;
     }
     const kind = kindForRules(c);
+    // Read once, looked up in every index; most labels name nothing any index lists.
     const text = ownText(c);
-    for (const hit of DATA_INDEX.find(text)) put(c, 'data', hit.value, `named "${hit.written}"`);
+    const tokens = MAY_NAME_SOMETHING(text) ? tokenize(text, 2000) : [];
+    for (const hit of DATA_INDEX.findIn(text, tokens)) put(c, 'data', hit.value, `named "${hit.written}"`);
     if (STORE_KINDS.has(kind)) for (const hit of STORE_CONTENT_WORDS.find(c.label)) put(c, 'data', hit.value, `keeps records of "${hit.written}"`);
 
     // The nearest boundary that says something decides: a public zone inside a vendor's cloud is public.
-    for (const b of chain(c, byId)) {
-      const n = noteOf(b);
-      if (n.public) { put(c, 'exposure', 'public', `inside the boundary "${b.label}"`); break; }
-      if (n.thirdParty) {
-        put(c, 'exposure', 'third-party', `run by a provider: inside the boundary "${b.label}"`);
-        if (MODEL_KINDS.has(kind)) put(c, 'provider', 'third-party', `inside the boundary "${b.label}"`);
-        break;
-      }
+    const zone = c.boundary === undefined ? undefined : nearest(c, byId, (b) => { const n = noteOf(b); return n.public || n.thirdParty ? n : undefined; });
+    if (zone?.note.public) put(c, 'exposure', 'public', `inside the boundary "${zone.b.label}"`);
+    else if (zone) {
+      put(c, 'exposure', 'third-party', `run by a provider: inside the boundary "${zone.b.label}"`);
+      if (MODEL_KINDS.has(kind)) put(c, 'provider', 'third-party', `inside the boundary "${zone.b.label}"`);
     }
     if (MODEL_KINDS.has(kind) || kind === 'guardrail') {
       // A provider's name is specific enough to trust even in a description.
-      const provider = PROVIDER_INDEX.find(`${text} \n ${(c.hints ?? []).filter((h) => h.source === 'description').map((h) => h.text).join(' \n ')}`)[0];
+      const prose = (c.hints ?? []).filter((h) => h.source === 'description').map((h) => h.text).join(' \n ');
+      const provider = (prose ? PROVIDER_INDEX.find(`${text} \n ${prose}`) : PROVIDER_INDEX.findIn(text, tokens))[0];
       if (provider) {
         put(c, 'provider', 'third-party', `hosted by a provider: "${provider.written}"`);
         put(c, 'exposure', 'third-party', `hosted by a provider: "${provider.written}"`);
@@ -140,13 +146,13 @@ export function inferProperties(model: SystemModel): void {
     if (kind === 'external-api' || c.properties.provider === 'external') put(c, 'exposure', 'third-party', 'run by someone else (an external API or element)');
 
     if (MODEL_KINDS.has(kind)) {
-      for (const hit of MODALITY_INDEX.find(text)) {
+      for (const hit of MODALITY_INDEX.findIn(text, tokens)) {
         if (hit.value.modality) put(c, 'modality', hit.value.modality, `named "${hit.written}"`);
         if (hit.value.generative) put(c, 'generative', 'true', `named "${hit.written}"`);
       }
     }
     if (TRAINING_KINDS.has(kind) || kind === 'service') {
-      const own = FEDERATED_WORDS.find(text)[0];
+      const own = FEDERATED_WORDS.findIn(text, tokens)[0];
       if (own) put(c, 'federated', 'true', `named "${own.written}"`);
       else if (federatedSystem && kind === 'training-pipeline') put(c, 'federated', 'true', 'training step of a federated system');
     }

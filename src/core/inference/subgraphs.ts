@@ -10,13 +10,15 @@ import { kindForRules } from '../model';
 /** Adds a component for every subgraph used as an edge endpoint; returns the added ones. */
 export function addSubgraphEndpoints(model: SystemModel): Component[] {
   if (model.boundaries.length === 0 || model.flows.length === 0) return [];
-  const have = new Set(model.components.map((c) => c.id));
   const byId = new Map<string, Boundary>();
   for (const b of model.boundaries) if (!byId.has(b.id)) byId.set(b.id, b);
+  let have: Set<string> | undefined;
   const added: Component[] = [];
   const take = (id: string) => {
-    const b = have.has(id) ? undefined : byId.get(id);
+    const b = byId.get(id);
     if (!b) return;
+    have ??= new Set(model.components.map((c) => c.id));
+    if (have.has(id)) return;
     have.add(id);
     added.push({
       id, label: b.label, span: b.span, ...(b.labelSpan ? { labelSpan: b.labelSpan } : {}),
