@@ -54,6 +54,8 @@ const SHAPE_HINTS: Record<string, ComponentKind> = {
 const MIN_SCORE = 2;
 const PAYLOAD_LABEL = /^\s*(?:generated|retrieved|returned|fetched|parsed|formatted)\s+\w/i;
 const STEP_VERB_WEIGHT = 4;
+/** The label's own word "agent": what refines a model or a service into an agent. */
+const AGENT_WORD = /\bagents?\b/i;
 
 export interface KindGuess {
   kind: ComponentKind;
@@ -183,7 +185,7 @@ export function inferKind(id: string, label: string, classes: string[], shape?: 
   if (bestScore < MIN_SCORE) return { kind: 'unknown', reason: 'no known words in its id or label', evidence: [], confidence: 0 };
   // "MongoDB: episodic agent memory" is memory kept in MongoDB: the product names the store, the
   // words name its AI role, which is what the threats follow.
-  const specific = GENERIC_REFINEMENTS[best]?.filter((k) => (scores.get(k) ?? 0) > MIN_SCORE && (best === 'datastore' || (evidence.get(k) ?? []).some((e) => e.startsWith('label ')))).sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0))[0];
+  const specific = GENERIC_REFINEMENTS[best]?.filter((k) => (scores.get(k) ?? 0) > MIN_SCORE && (best === 'datastore' || AGENT_WORD.test(visibleText(label)))).sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0))[0];
   if (specific) best = specific;
   const ev = evidence.get(best) ?? [];
   const confidence = Math.round(Math.min(0.95, Math.max(0.3, 0.3 + 0.08 * bestScore - 0.08 * runnerUp)) * 100) / 100;
@@ -291,7 +293,8 @@ export function resolveKinds(model: SystemModel): void {
 const GENERIC_REFINEMENTS: Partial<Record<ComponentKind, ComponentKind[]>> = {
   datastore: ['vector-store', 'memory', 'model-registry'],
   // "Ops agent - Claude Sonnet via Bedrock" is an agent that uses an LLM: the model words say what
-  // it runs on. Only the label's own "agent" counts: a technology "agents" names what it serves.
+  // it runs on. Only the label's own word "agent" counts: a technology "agents" or a role word
+  // ("orchestrator") is not enough.
   llm: ['agent'],
   // "Retriever Agent" on a server icon: the label's role word says more than the hosting.
   service: ['agent'],

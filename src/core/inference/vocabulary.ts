@@ -147,7 +147,7 @@ export const VOCABULARY: Vocab = {
   service: {
     service: 2, services: 2, backend: 2, server: 2, 'api server': 2, microservice: 2, 'web server': 2, fastapi: 2,
     flask: 2, express: 1, django: 2, lambda: 1, function: 0, app: 0, application: 1, orchestration: 1, 'rag pipeline': 2,
-    'prediction service': 5, 'prediction api': 5, 'llm router': 5, 'pdf generator': 4, 'report generator': 4, bot: 3, 'model selector': 4, 'model selection': 4, 'rag service': 2, retriever: 3, retrieval: 2, 'vector search': 3, 'llm application': 4, 'llm app': 4, router: 2, 'request router': 3, 'rule engine': 3, auth: 2, login: 2, 'session management': 3, orchestrator: 2, 'app server': 3, 'llama index': 3, llamaindex: 3, langchain: 2, 'lang chain': 2, pipeline: 1, worker: 0, queue: 1, 'message queue': 2, kafka: 2, webhook: 1,
+    'prediction service': 5, 'prediction api': 5, 'llm router': 5, 'pdf generator': 4, 'report generator': 4, 'model selector': 4, 'model selection': 4, 'rag service': 2, retriever: 3, retrieval: 2, 'vector search': 3, 'llm application': 4, 'llm app': 4, router: 2, 'request router': 3, 'rule engine': 3, auth: 2, login: 2, 'session management': 3, orchestrator: 2, 'app server': 3, 'llama index': 3, llamaindex: 3, langchain: 2, 'lang chain': 2, pipeline: 1, worker: 0, queue: 1, 'message queue': 2, kafka: 2, webhook: 1,
   },
   client: {
     'mcp host': 5, sdk: 3, sdks: 3, display: 2, device: 2, redux: 3,
