@@ -22,11 +22,18 @@ Commands:
                                       re-decided findings, added or removed components and flows
   baseline [paths...]                 write a baseline of the current findings (JSON)
   attack-tree <file>                  a Mermaid attack tree for a component's top threats
-  brief [paths...]                    the executive risk briefing (Markdown), one per file
+  brief [paths...]                    the executive risk briefing, one per file (Markdown, or
+                                      one printable HTML page with --format html)
+  verify [paths...]                   the verification plan: how to test the controls of the
+                                      open and mitigated findings (red-team probes or checks)
   convert <file>                      a YAML model (Threatlens or Threagile) as a Mermaid
                                       flowchart, or a Mermaid diagram as a Threatlens YAML model,
                                       keeping declared kinds, properties and decisions
                                       (--direction LR|TB|TD|BT|RL for the flowchart)
+  mcp [--root DIR]                    a Model Context Protocol server on stdin/stdout for AI
+                                      agents: check, explain, list_fixes, record_decision and
+                                      the catalog; reads and writes inside DIR only (default:
+                                      the current folder)
 
 Options for check and diff:
   --format FORMAT                     check: text|json|sarif|markdown|pr-comment (default: text)
@@ -39,6 +46,8 @@ Options for check and diff:
   --link-base URL                     markdown/pr-comment: link lines to URL + path + #L<line>,
                                       e.g. https://github.com/o/r/blob/<sha>/
 Options for brief (the go / no-go policy):
+  --format markdown|html              Markdown, or a printable HTML page with a picture of each
+                                      diagram in its risk colours (default: markdown)
   --block-on low|medium|high|critical|none
                                       an open finding at or above this severity means no-go
                                       (default: high)
@@ -49,6 +58,10 @@ Options for attack-tree:
   --component ID                      the component (default: the one with the riskiest finding)
   --threat ID                         only this threat: LLM01:2025, ASI02:2026, AML.T0051, TL001
   --format mermaid|markdown           bare Mermaid, or a Markdown \`\`\`mermaid fence (default: mermaid)
+Options for verify:
+  --format markdown|garak             the plan, or a garak run configuration (YAML for
+                                      garak --config) with exactly the plan's probes
+                                      (default: markdown; exit 1 when no probe applies)
 Options for every command:
   --output FILE                       write to FILE instead of stdout
   --rules DIR                         extra rule folder (repeatable; default: .threatlens/rules if present)

@@ -10,6 +10,8 @@ import { parseBrief, runBrief } from './commands/brief';
 import { parseCheck, runCheck } from './commands/check';
 import { parseConvert, runConvert } from './commands/convert';
 import { parseDiff, runDiff } from './commands/diff';
+import { parseMcp, runMcp } from './commands/mcp';
+import { parseVerify, runVerify } from './commands/verify';
 import { CliExit, type Io } from './context';
 import { printable } from '../core/report/escape';
 import { VERSION } from '../core/version';
@@ -28,6 +30,8 @@ const COMMANDS: Readonly<Record<string, Command<unknown>>> = {
   'attack-tree': command({ parse: parseAttackTree, run: runAttackTree }),
   brief: command({ parse: parseBrief, run: runBrief }),
   convert: command({ parse: parseConvert, run: runConvert }),
+  mcp: command({ parse: parseMcp, run: runMcp }),
+  verify: command({ parse: parseVerify, run: runVerify }),
 };
 
 /**

@@ -1,6 +1,7 @@
 /** What `activate` returns: read-only access for tests and other extensions. */
 import type * as vscode from 'vscode';
 import type { Analysis } from './engineHost';
+import type { LmTools } from './lmTools/register';
 import type { ThreatNode, ThreatsTreeProvider } from './threatsView';
 import type { ScanSummary } from './workspaceScan';
 
@@ -26,4 +27,6 @@ export interface ThreatlensApi {
   readonly activationMs: Promise<number>;
   /** Re-reads the workspace rules now. */
   reloadRules(): Promise<void>;
+  /** The language model tools as registered (tests call prepareInvocation and invoke on them directly). */
+  readonly lmTools: LmTools;
 }

@@ -5,22 +5,22 @@
  * selected, to be typed over); for problems with near matches, the replacements; for a component of unknown
  * kind, "Declare kind"; and a "Fix all" that adds planned stubs for every open finding, also
  * offered as the source action `source.threatlens.addMitigationStubs`. Edits come from
- * src/core/edits; this file only chooses titles and wraps them.
+ * src/core/edits, a finding's fixes and their titles from src/core/agent/fixes.ts (the agent
+ * tools list the same ones); this file only wraps them.
  */
 import * as vscode from 'vscode';
-import {
-  decisionEdits, fixAllEdits, mitigationRequest, replaceEdit, replacementSuggestions, DEFAULT_ACCEPT_REASON, DEFAULT_NOT_APPLICABLE_REASON,
-} from '../core/edits';
+import { findingFixes } from '../core/agent';
+import { decisionEdits, fixAllEdits, replaceEdit, replacementSuggestions } from '../core/edits';
 import type { Finding } from '../core/analysis/finding';
-import { ruleRef } from '../core/report/messages';
 import type { Component, ComponentKind } from '../core/model';
 import { kindForRules } from '../core/model';
-import { CMD, type DecisionArgs } from './commandIds';
+import { CMD, type DecisionArgs, type ShowAllFixesArgs } from './commandIds';
 import { toOffset } from './convert';
 import { findingFor, problemFor } from './diagnostics';
 import type { Analysis, EngineHost } from './engineHost';
 import { SELECTOR } from './hover';
 import { toWorkspaceEdit } from './workspaceEdits';
+import { buildFixMenu, MAX_MENU_ITEMS, PROBLEM_RISK, showAllLabel, type FixEntry } from '../core/present/fixMenu';
 
 export const ADD_STUBS_KIND = vscode.CodeActionKind.Source.append('threatlens').append('addMitigationStubs');
 export const FIX_ALL_TITLE = 'Fix all: add planned mitigation stubs for every open finding in this file';
@@ -29,21 +29,21 @@ export const FIX_ALL_TITLE = 'Fix all: add planned mitigation stubs for every op
 const AI_KINDS: readonly ComponentKind[] = ['llm', 'agent', 'tool', 'mcp-server', 'vector-store', 'embedding-model', 'ml-model', 'guardrail'];
 
 /**
- * The same fix offered through several diagnostics of one finding writes the same line: keep one
- * action per title, listing every diagnostic it resolves.
+ * One action per menu entry: two findings on one component often share an OWASP id and a control,
+ * so their fixes write the same line; the kept action lists every diagnostic the entry resolves.
  */
-function dedupe(actions: vscode.CodeAction[]): vscode.CodeAction[] {
-  const byTitle = new Map<string, vscode.CodeAction>();
-  for (const a of actions) {
-    const kept = byTitle.get(a.title);
-    if (!kept) {
-      byTitle.set(a.title, a);
-      continue;
-    }
+function merged(items: readonly vscode.CodeAction[]): vscode.CodeAction {
+  const [kept, ...rest] = items;
+  for (const a of rest) {
     kept.diagnostics = [...(kept.diagnostics ?? []), ...(a.diagnostics ?? [])];
     kept.isPreferred = kept.isPreferred === true || a.isPreferred === true ? true : undefined;
   }
-  return [...byTitle.values()];
+  return kept;
+}
+
+/** Fixes as menu entries: `risk` of what they resolve, `order` among that thing's fixes. */
+function entries(actions: readonly vscode.CodeAction[], risk: number): FixEntry<vscode.CodeAction>[] {
+  return actions.map((item, order) => ({ label: item.title, risk, order, item }));
 }
 
 /** "Fix all" computes its edit only when chosen (resolveCodeAction): it touches the whole file. */
@@ -59,16 +59,23 @@ export class ThreatCodeActions implements vscode.CodeActionProvider {
   private constructor(private readonly host: EngineHost) {}
 
   static register(context: vscode.ExtensionContext, host: EngineHost): void {
-    context.subscriptions.push(vscode.languages.registerCodeActionsProvider(SELECTOR, new ThreatCodeActions(host), {
-      providedCodeActionKinds: ThreatCodeActions.providedCodeActionKinds,
-    }));
+    const provider = new ThreatCodeActions(host);
+    context.subscriptions.push(
+      vscode.languages.registerCodeActionsProvider(SELECTOR, provider, { providedCodeActionKinds: ThreatCodeActions.providedCodeActionKinds }),
+      vscode.commands.registerCommand(CMD.showAllFixes, (arg: unknown) => provider.showAll(arg)),
+    );
   }
 
   provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    return this.fixes(doc, range, context, false);
+  }
+
+  /** `all`: the uncapped list, for "Show all fixes…". */
+  private fixes(doc: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext, all: boolean): vscode.CodeAction[] {
     const a = this.host.analyzeDocument(doc);
     if (!a) return [];
     const wants = (kind: vscode.CodeActionKind) => !context.only || context.only.contains(kind);
-    const actions: vscode.CodeAction[] = [];
+    const actions: FixEntry<vscode.CodeAction>[] = [];
     let openFinding = false;
     if (wants(vscode.CodeActionKind.QuickFix)) {
       // Findings and problems under the range, whether or not the editor has their diagnostics yet
@@ -78,26 +85,60 @@ export class ThreatCodeActions implements vscode.CodeActionProvider {
       const hits = (s: { start: number; end: number }) => s.start <= end && start <= s.end;
       for (const f of a.result.findings.filter((x) => hits(x.span))) {
         if (f.status === 'open') openFinding = true;
-        actions.push(...this.findingFixes(a, f, context.diagnostics.filter((d) => findingFor(a, d) === f)));
+        actions.push(...entries(this.findingFixes(a, f, context.diagnostics.filter((d) => findingFor(a, d) === f)), f.score));
       }
       for (const p of a.result.problems.filter((x) => hits(x.span))) {
         const diagnostics = context.diagnostics.filter((d) => problemFor(a, d) === p);
+        const replacements: vscode.CodeAction[] = [];
         for (const [i, s] of replacementSuggestions(a.result.file.text, p).entries()) {
           const edits = replaceEdit(a.result.file.text, p.span, s);
           if (!edits.length) continue;
           const written = a.result.file.text.slice(p.span.start, p.span.end);
-          actions.push(this.action(`Replace '${written}' with '${s}'`, vscode.CodeActionKind.QuickFix, a, edits, diagnostics, i === 0));
+          replacements.push(this.action(`Replace '${written}' with '${s}'`, vscode.CodeActionKind.QuickFix, a, edits, diagnostics, i === 0));
         }
+        actions.push(...entries(replacements, PROBLEM_RISK));
       }
-      actions.push(...this.kindFixes(a, range));
+      actions.push(...entries(this.kindFixes(a, range), 0));
     }
+    if (wants(vscode.CodeActionKind.RefactorRewrite)) actions.push(...this.confirmKind(a, range).map((item) => ({ label: item.title, risk: 0, order: 1, item })));
     const asSource = context.only?.contains(ADD_STUBS_KIND) === true;
-    if ((openFinding && wants(vscode.CodeActionKind.QuickFix)) || asSource) {
-      const open = a.result.findings.some((f) => f.status === 'open' && f.mitigations.length > 0);
-      if (open) actions.push(new FixAllAction(asSource ? ADD_STUBS_KIND : vscode.CodeActionKind.QuickFix, doc.uri));
+    const fixAll = ((openFinding && wants(vscode.CodeActionKind.QuickFix)) || asSource) && a.result.findings.some((f) => f.status === 'open' && f.mitigations.length > 0)
+      ? new FixAllAction(asSource ? ADD_STUBS_KIND : vscode.CodeActionKind.QuickFix, doc.uri)
+      : undefined;
+    return this.menu(actions, fixAll, doc, range, all);
+  }
+
+  /**
+   * At most MAX_MENU_ITEMS entries, deduplicated and riskiest first (src/core/present/fixMenu);
+   * "Fix all" keeps its place at the end, and what does not fit is behind "Show all fixes…".
+   */
+  private menu(list: readonly FixEntry<vscode.CodeAction>[], fixAll: vscode.CodeAction | undefined, doc: vscode.TextDocument, range: vscode.Range, all: boolean): vscode.CodeAction[] {
+    const built = buildFixMenu(list, all ? Number.MAX_SAFE_INTEGER : MAX_MENU_ITEMS - (fixAll ? 1 : 0));
+    const out = built.shown.map((e) => merged(e.items));
+    if (built.hidden) {
+      const more = new vscode.CodeAction(showAllLabel(built.hidden), vscode.CodeActionKind.QuickFix);
+      const args: ShowAllFixesArgs = { uri: doc.uri.toString(), range: [range.start.line, range.start.character, range.end.line, range.end.character] };
+      more.command = { command: CMD.showAllFixes, title: 'Show all fixes', arguments: [args] };
+      out.push(more);
     }
-    if (wants(vscode.CodeActionKind.RefactorRewrite)) actions.push(...this.confirmKind(a, range));
-    return dedupe(actions);
+    if (fixAll) out.push(fixAll);
+    return out;
+  }
+
+  /** The "Show all fixes…" entry: every fix of the range in a quick pick, the chosen one applied. */
+  private async showAll(arg: unknown): Promise<void> {
+    const args = arg as Partial<ShowAllFixesArgs> | undefined;
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === args?.uri);
+    const r = args?.range;
+    if (!doc || !Array.isArray(r) || r.length !== 4 || !r.every((n) => Number.isInteger(n) && n >= 0)) return;
+    const range = new vscode.Range(r[0], r[1], r[2], r[3]);
+    const diagnostics = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.range.intersection(range) !== undefined);
+    const fixes = this.fixes(doc, range, { diagnostics, only: undefined, triggerKind: vscode.CodeActionTriggerKind.Invoke }, true);
+    const picked = await vscode.window.showQuickPick(fixes.map((action) => ({ label: action.title, action })), { placeHolder: 'Fixes for this line, riskiest first' });
+    if (!picked) return;
+    const action = this.resolveCodeAction(picked.action);
+    if (action.edit) await vscode.workspace.applyEdit(action.edit);
+    if (action.command) await vscode.commands.executeCommand(action.command.command, ...((action.command.arguments ?? []) as unknown[]));
   }
 
   resolveCodeAction(action: vscode.CodeAction): vscode.CodeAction {
@@ -108,25 +149,9 @@ export class ThreatCodeActions implements vscode.CodeActionProvider {
     return action;
   }
 
+  /** In the order of src/core/agent/fixes.ts: the preferred control, accept, not applicable, the other controls. */
   private findingFixes(a: Analysis, f: Finding, d: vscode.Diagnostic[]): vscode.CodeAction[] {
-    if (f.status !== 'open') return [];
-    const out: vscode.CodeAction[] = [];
-    const file = a.result.file;
-    const engine = this.host.engine;
-    // The rule names the one finding the decision is for; the OWASP id (with its edition: LLM08
-    // means different risks in 2025 and 2026) says what it is about.
-    const what = `${ruleRef(f, engine.lookup)} on '${f.componentId}'`;
-    f.mitigations.forEach((m, i) => {
-      const req = mitigationRequest(f, i);
-      const edits = req ? decisionEdits(file, req, engine) : [];
-      if (edits.length) out.push(this.action(`Mitigate ${what}: ${m.name}`, vscode.CodeActionKind.QuickFix, a, edits, d, i === 0));
-    });
-    const base = { componentId: f.componentId, anchor: f.span.start, threat: f.ruleId };
-    const accept = decisionEdits(file, { type: 'accepts', ...base, reason: DEFAULT_ACCEPT_REASON }, engine);
-    if (accept.length) out.push(this.action(`Accept risk ${what} (write the reason)`, vscode.CodeActionKind.QuickFix, a, accept, d));
-    const na = decisionEdits(file, { type: 'not-applicable', ...base, reason: DEFAULT_NOT_APPLICABLE_REASON }, engine);
-    if (na.length) out.push(this.action(`Mark ${what} not applicable (write why)`, vscode.CodeActionKind.QuickFix, a, na, d));
-    return out;
+    return findingFixes(a.result.file, f, this.host.engine).map((x) => this.action(x.title, vscode.CodeActionKind.QuickFix, a, x.edits, d, x.preferred));
   }
 
   private componentsAt(a: Analysis, range: vscode.Range): Component[] {

@@ -4,6 +4,7 @@ import { WALKTHROUGH_CMD } from './walkthrough/ids';
 export const CMD = {
   scanWorkspace: 'threatlens.scanWorkspace',
   exportReport: 'threatlens.exportReport',
+  exportVerificationPlan: 'threatlens.exportVerificationPlan',
   copyReviewComment: 'threatlens.copyReviewComment',
   copyReviewComments: 'threatlens.copyReviewComments',
   compareWithBranch: 'threatlens.compareWithBranch',
@@ -19,10 +20,13 @@ export const CMD = {
   insertMitigation: 'threatlens.insertMitigation',
   acceptRisk: 'threatlens.acceptRisk',
   declareKind: 'threatlens.declareKind',
+  showAllFixes: 'threatlens.showAllFixes',
+  showFindingDetails: 'threatlens.showFindingDetails',
+  saveBriefingHtml: 'threatlens.saveBriefingHtml',
 } as const;
 
 /** The only commands a hover card may link to (`MarkdownString.isTrusted.enabledCommands`). */
-export const HOVER_COMMANDS: readonly string[] = [CMD.insertMitigation, CMD.acceptRisk, CMD.declareKind, CMD.focusView, WALKTHROUGH_CMD.open];
+export const HOVER_COMMANDS: readonly string[] = [CMD.insertMitigation, CMD.acceptRisk, CMD.declareKind, CMD.focusView, CMD.showFindingDetails, WALKTHROUGH_CMD.open];
 
 /** A decision about one component of one file, as JSON-safe command arguments. */
 export interface DecisionArgs {
@@ -34,6 +38,12 @@ export interface DecisionArgs {
   control?: string;
   reason?: string;
   kind?: string;
+}
+
+/** The range a "Show all fixes…" entry was offered for: start line, character, end line, character. */
+export interface ShowAllFixesArgs {
+  uri: string;
+  range: [number, number, number, number];
 }
 
 /** A Markdown link target that runs `command` with `args` (encoded as VS Code expects). */

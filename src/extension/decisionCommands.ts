@@ -10,7 +10,8 @@ import { CMD, type DecisionArgs } from './commandIds';
 import type { EngineHost } from './engineHost';
 import { toWorkspaceEdit } from './workspaceEdits';
 
-function isArgs(v: unknown): v is DecisionArgs {
+/** Command arguments as a hover link or a code action passes them (anything else is refused). */
+export function isArgs(v: unknown): v is DecisionArgs {
   const a = v as Partial<DecisionArgs> | undefined;
   return typeof a === 'object' && a !== null && typeof a.uri === 'string' && typeof a.componentId === 'string' && typeof a.anchor === 'number';
 }

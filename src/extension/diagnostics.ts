@@ -9,6 +9,7 @@ import type { Finding } from '../core/analysis/finding';
 import type { Problem } from '../core/model';
 import { owaspPage, type CatalogLookup } from '../core/report/types';
 import { findingMessage } from '../core/report/messages';
+import { moreNote, topPerLine } from '../core/present/perLine';
 import type { AnalysisStore } from './analysisStore';
 import { sameRange, toRange } from './convert';
 import type { Analysis, EngineHost } from './engineHost';
@@ -60,12 +61,21 @@ export function problemDiagnostic(a: Analysis, p: Problem): vscode.Diagnostic {
   return d;
 }
 
+/**
+ * Problems, then the findings the settings show, at most `maxPerLine` on a line (riskiest first);
+ * the last one shown on a crowded line says how many more the hover and the Threats view hold.
+ */
 export function toDiagnostics(a: Analysis, s: ThreatlensSettings, lookup: CatalogLookup): vscode.Diagnostic[] {
   const out: vscode.Diagnostic[] = [];
   for (const p of a.result.problems) out.push(problemDiagnostic(a, p));
-  for (const f of a.result.findings) {
-    const severity = findingSeverity(f, s);
-    if (severity !== undefined) out.push(findingDiagnostic(a, f, severity, lookup));
+  const severities = new Map(a.result.findings.map((f) => [f, findingSeverity(f, s)] as const));
+  const visible = a.result.findings.filter((f) => severities.get(f) !== undefined);
+  const { shown, more } = topPerLine(visible, (f) => a.index.positionAt(f.span.start).line, s.maxPerLine);
+  for (const f of shown) {
+    const d = findingDiagnostic(a, f, severities.get(f) ?? vscode.DiagnosticSeverity.Hint, lookup);
+    const left = more.get(f);
+    if (left) d.message += moreNote(left);
+    out.push(d);
   }
   return out;
 }

@@ -1,19 +1,22 @@
 /**
- * "Threatlens: Export Report…": the core's Markdown, SARIF or JSON writer over every analysed file
- * (the workspace is scanned first when it has not been), into an untitled editor or a file the
- * user picks. Arguments skip the pickers: `{ format, destination: 'untitled' | 'file', uri? }`.
+ * "Threatlens: Export Report…": the core's Markdown, SARIF or JSON writer, or the verification
+ * plan, over every analysed file (the workspace is scanned first when it has not been), into an
+ * untitled editor or a file the user picks. Arguments skip the pickers:
+ * `{ format, destination: 'untitled' | 'file', uri? }`.
  */
 import * as vscode from 'vscode';
 import { toJsonReport } from '../core/report/json';
 import { toMarkdown } from '../core/report/markdown';
 import { toSarif } from '../core/report/sarif';
 import { VERSION } from '../core/version';
+import { toVerificationMarkdown } from '../core/verify/markdown';
+import { buildVerificationPlan } from '../core/verify/plan';
 import type { AnalysisStore } from './analysisStore';
 import { CMD } from './commandIds';
 import type { EngineHost } from './engineHost';
 import type { WorkspaceScan } from './workspaceScan';
 
-type Format = 'markdown' | 'sarif' | 'json';
+type Format = 'markdown' | 'sarif' | 'json' | 'verification';
 
 interface ExportArgs {
   format?: Format;
@@ -26,6 +29,7 @@ const FORMATS: { label: string; format: Format; ext: string; language: string }[
   { label: 'Markdown', format: 'markdown', ext: 'md', language: 'markdown' },
   { label: 'SARIF 2.1.0', format: 'sarif', ext: 'sarif', language: 'json' },
   { label: 'JSON', format: 'json', ext: 'json', language: 'json' },
+  { label: 'Verification plan (Markdown)', format: 'verification', ext: 'md', language: 'markdown' },
 ];
 
 export class ReportExport {
@@ -40,6 +44,7 @@ export class ReportExport {
     const results = this.store.all().map((a) => a.result).sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
     const lookup = this.host.engine.lookup;
     if (format === 'markdown') return toMarkdown(results, lookup);
+    if (format === 'verification') return toVerificationMarkdown(buildVerificationPlan(results, this.host.engine.catalog));
     if (format === 'json') return `${JSON.stringify(toJsonReport(results, VERSION), null, 2)}\n`;
     const root = vscode.workspace.workspaceFolders?.[0]?.uri.toString();
     return `${JSON.stringify(toSarif(results, this.host.engine.rules, lookup, VERSION, root), null, 2)}\n`;

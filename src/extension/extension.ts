@@ -13,8 +13,11 @@ import { Diagnostics } from './diagnostics';
 import { DocumentSync } from './documentSync';
 import { EngineHost } from './engineHost';
 import { registerExamples } from './examples';
+import { registerBriefingExport } from './briefingExport';
 import { ReportExport } from './exportReport';
+import { registerVerificationPlan } from './verificationPlan';
 import { ThreatHoverProvider } from './hover';
+import { registerLmTools } from './lmTools/register';
 import { ReviewComments } from './reviewComment';
 import { Settings } from './settings';
 import { ThreatStatusBar } from './statusBar';
@@ -37,10 +40,13 @@ export function activate(context: vscode.ExtensionContext): ThreatlensApi {
   ThreatCodeLens.register(context, host, store, settings);
   DecisionCommands.register(context, host);
   ReportExport.register(context, host, store, scan);
+  registerBriefingExport(context, host);
+  registerVerificationPlan(context, host);
   ReviewComments.register(context, host, () => view.view.selection);
   ThreatComparison.register(context, host, store, settings, scan, view);
   registerExamples(context);
   registerWalkthrough(context, host, store);
+  const lmTools = registerLmTools(context, host);
   return {
     analysis: (uri) => store.get(uri),
     onDidAnalyze: store.onDidChange,
@@ -51,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): ThreatlensApi {
     ready: host.ready,
     activationMs: host.ready.then(() => performance.now() - activated),
     reloadRules: () => host.reload(),
+    lmTools,
   };
 }
 

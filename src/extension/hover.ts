@@ -6,8 +6,10 @@ import * as vscode from 'vscode';
 import type { Annotation, Component, Span, SystemModel } from '../core/model';
 import { toOffset, toRange } from './convert';
 import type { EngineHost } from './engineHost';
-import { HOVER_COMMANDS } from './commandIds';
-import { componentHover, threatHover } from './hoverContent';
+import { CMD, HOVER_COMMANDS } from './commandIds';
+import { isArgs } from './decisionCommands';
+import type { Analysis } from './engineHost';
+import { componentDetails, componentHover, threatHover } from './hoverContent';
 
 export const SELECTOR: vscode.DocumentSelector = [{ language: 'mermaid' }, { language: 'markdown' }, { language: 'yaml' }];
 
@@ -34,11 +36,37 @@ function targetAt(models: readonly SystemModel[], offset: number): Target | unde
   return undefined;
 }
 
+/** The findings of one declaration of a component (a Markdown file may declare an id twice). */
+function findingsOf(a: Analysis, c: Component) {
+  return a.result.findings.filter((f) => f.componentId === c.id && f.span.start === c.span.start);
+}
+
 export class ThreatHoverProvider implements vscode.HoverProvider {
   private constructor(private readonly host: EngineHost) {}
 
   static register(context: vscode.ExtensionContext, host: EngineHost): void {
-    context.subscriptions.push(vscode.languages.registerHoverProvider(SELECTOR, new ThreatHoverProvider(host)));
+    const p = new ThreatHoverProvider(host);
+    context.subscriptions.push(
+      vscode.languages.registerHoverProvider(SELECTOR, p),
+      vscode.commands.registerCommand(CMD.showFindingDetails, (args: unknown) => p.showDetails(args)),
+    );
+  }
+
+  /** The hover's "Full text" link: every finding of the component in full, in a Markdown preview. */
+  private async showDetails(args: unknown): Promise<void> {
+    if (!isArgs(args)) return;
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
+    const a = this.host.analyzeDocument(doc);
+    const c = a?.result.file.models.flatMap((m) => m.components).find((x) => x.id === args.componentId && x.span.start === args.anchor);
+    if (!a || !c) return;
+    const md = componentDetails(c, findingsOf(a, c), args.uri, this.host.engine.lookup);
+    const details = await vscode.workspace.openTextDocument({ language: 'markdown', content: md });
+    // The built-in Markdown extension may be disabled: then the source, which reads well too.
+    try {
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', details.uri);
+    } catch {
+      await vscode.window.showTextDocument(details, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    }
   }
 
   provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -52,8 +80,7 @@ export class ThreatHoverProvider implements vscode.HoverProvider {
     let md: string;
     if (target.type === 'component') {
       const c = target.component;
-      const findings = a.result.findings.filter((f) => f.componentId === c.id && f.span.start === c.span.start);
-      md = componentHover(c, findings, uri, lookup);
+      md = componentHover(c, findingsOf(a, c), uri, lookup);
     } else {
       const ann = target.annotation;
       const resolved = this.host.engine.resolveThreat(ann.threat);

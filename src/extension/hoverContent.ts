@@ -11,6 +11,7 @@ import { codeSpan, escapeMarkdown } from '../core/report/escape';
 import { decisionLine } from '../core/report/decisionLine';
 import { CMD, commandUri, type DecisionArgs } from './commandIds';
 import { WALKTHROUGH_CMD } from './walkthrough/ids';
+import { firstScreen } from '../core/present/hoverScreen';
 
 export const STRIDE_URL = 'https://learn.microsoft.com/en-us/azure/security/develop/threat-modeling-tool-threats#stride-model';
 
@@ -71,8 +72,8 @@ function findingBlock(f: Finding, uri: string, lookup: CatalogLookup): string {
   return lines.join('\n');
 }
 
-/** Hover for a component: its kind and why, then each finding. */
-export function componentHover(c: Component, findings: readonly Finding[], uri: string, lookup: CatalogLookup): string {
+/** Who the card is about: the component, its kind and why, and its links. */
+function componentHead(c: Component, uri: string): string[] {
   const out: string[] = [];
   const label = c.label && c.label !== c.id ? ` ${escapeMarkdown(c.label)}` : '';
   out.push(`**Threatlens** · ${codeSpan(c.id)}${label}`, '');
@@ -82,15 +83,61 @@ export function componentHover(c: Component, findings: readonly Finding[], uri: 
   out.push(`Kind **${c.kind}**, ${escapeMarkdown(why)}`);
   const props = Object.entries(c.properties).map(([k, v]) => `${escapeMarkdown(k)}=${escapeMarkdown(v)}`);
   if (c.boundary || props.length) out.push('', [c.boundary ? `Boundary ${codeSpan(c.boundary)}` : '', props.join(', ')].filter(Boolean).join(' · '));
+  const links: string[] = [];
   if (c.kind === 'unknown' || c.kindSource !== 'declared') {
     const args: DecisionArgs = { uri, componentId: c.id, anchor: c.span.start };
-    out.push('', `[Declare kind](${commandUri(CMD.declareKind, args)} "Write the kind into the file, so it no longer depends on inference")`);
+    links.push(`[Declare kind](${commandUri(CMD.declareKind, args)} "Write the kind into the file, so it no longer depends on inference")`);
   }
-  out.push('', `[Open walkthrough](${commandUri(WALKTHROUGH_CMD.open, { uri, componentId: c.id, anchor: c.span.start })} "STRIDE-for-AI walkthrough at this component")`);
-  const sorted = [...findings].sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open') || b.score - a.score);
-  const open = sorted.filter((f) => f.status === 'open').length;
-  out.push('', '---', '', findings.length ? `**${findings.length} finding${findings.length === 1 ? '' : 's'}**, ${open} open` : 'No findings on this component.');
-  for (const f of sorted) out.push('', '---', '', findingBlock(f, uri, lookup));
+  links.push(`[Open walkthrough](${commandUri(WALKTHROUGH_CMD.open, { uri, componentId: c.id, anchor: c.span.start })} "STRIDE-for-AI walkthrough at this component")`);
+  out.push('', links.join(' · '));
+  return out;
+}
+
+function countLine(findings: readonly Finding[]): string {
+  const open = findings.filter((f) => f.status === 'open').length;
+  return findings.length ? `**${findings.length} finding${findings.length === 1 ? '' : 's'}**, ${open} open` : 'No findings on this component.';
+}
+
+/**
+ * One finding in one list item: headline id (the other editions' ids beside it), score, status,
+ * title, lenses and the two one-click decisions. The explanations are in the full text.
+ */
+function findingItem(f: Finding, uri: string, lookup: CatalogLookup): string {
+  const [first = [f.ruleId]] = groups(f);
+  const ids = first.length > 1 ? ` (= ${first.slice(1).join(', ')})` : '';
+  const lenses = f.lenses.length ? ` · lens ${f.lenses.map((l) => escapeMarkdown(lookup.lens(l)?.name ?? l)).join(', ')}` : '';
+  // A decision stays on the first screen: which findings it closes is what a reviewer checks.
+  const head = [`- **${owaspLink(first[0], lookup)}**${ids} · ${f.score.toFixed(1)} ${f.severity} · ${STATUS_TEXT[f.status]}: ${escapeMarkdown(f.title)} (${codeSpan(f.ruleId)})${lenses}`, ...decisionText(f)].join('\n  ');
+  if (f.status !== 'open' || !f.mitigations.length) return head;
+  const base: DecisionArgs = { uri, componentId: f.componentId, anchor: f.span.start, threat: f.ruleId };
+  return `${head} · [Mitigate](${commandUri(CMD.insertMitigation, { ...base, control: f.mitigations[0].stub })} "Add a planned @mitigates decision with the first suggested control") · [Accept](${commandUri(CMD.acceptRisk, base)} "Record that this risk is accepted, with a reason")`;
+}
+
+function byRiskFirst(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open') || b.score - a.score);
+}
+
+/**
+ * Hover for a component, its first screen: the component, then one line per finding, riskiest
+ * first, while they fit in HOVER_WORD_BUDGET words, then a link to the full text of every finding.
+ */
+export function componentHover(c: Component, findings: readonly Finding[], uri: string, lookup: CatalogLookup): string {
+  const head = [...componentHead(c, uri), '', '---', '', countLine(findings)].join('\n');
+  if (!findings.length) return head;
+  const args: DecisionArgs = { uri, componentId: c.id, anchor: c.span.start };
+  const full = `[Full text](${commandUri(CMD.showFindingDetails, args)} "Why each finding matters and the controls, in a Markdown preview")`;
+  const view = `[Threats view](${commandUri(CMD.focusView, {})} "Every finding of the workspace")`;
+  return firstScreen({
+    head: [head],
+    items: byRiskFirst(findings).map((f) => findingItem(f, uri, lookup)),
+    footer: (left) => `${left ? `${left} more not shown here. ` : ''}${full} · ${view}`,
+  }).markdown;
+}
+
+/** Everything about a component's findings, for the "Full text" link: each explanation in full. */
+export function componentDetails(c: Component, findings: readonly Finding[], uri: string, lookup: CatalogLookup): string {
+  const out = [...componentHead(c, uri), '', '---', '', countLine(findings)];
+  for (const f of byRiskFirst(findings)) out.push('', '---', '', findingBlock(f, uri, lookup));
   return out.join('\n');
 }
 

@@ -34,6 +34,8 @@ export interface ThreatlensSettings {
   trustedRuleFolders: string[];
   maxFileSize: number;
   codeLens: boolean;
+  /** Findings shown as diagnostics on one line, riskiest first (0: all). */
+  maxPerLine: number;
 }
 
 export const DEFAULT_INCLUDE = ['**/*.mmd', '**/*.mermaid', '**/*.md', '**/*.markdown', '**/*.yaml', '**/*.yml'];
@@ -62,6 +64,11 @@ function readEditions(v: unknown): number[] {
   return out.length ? out : OWASP_EDITIONS.map(Number);
 }
 
+/** A whole number of at least 0; anything else is the default of 2. */
+function readMaxPerLine(v: unknown): number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 2;
+}
+
 export function readSettings(): ThreatlensSettings {
   const c = vscode.workspace.getConfiguration('threatlens');
   const severity = { ...DEFAULT_SEVERITY };
@@ -87,6 +94,7 @@ export function readSettings(): ThreatlensSettings {
     trustedRuleFolders: strings(folders?.globalValue),
     maxFileSize: Number.isFinite(maxFileSize) && maxFileSize > 0 ? maxFileSize : DEFAULT_MAX_FILE_SIZE,
     codeLens: c.get<boolean>('codeLens.enabled', true),
+    maxPerLine: readMaxPerLine(c.get<unknown>('diagnostics.maxPerLine')),
   };
 }
 

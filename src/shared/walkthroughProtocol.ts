@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { COMPONENT_KINDS } from '../core/model';
+import { BUSINESS_HARMS } from '../core/rules/schema';
 import type {
   BoundaryView, CategoryView, ComponentView, DecisionView, DiagramView, FindingView, FlowView, LensView, OpenItem, PlanRow, Progress, RefView,
   Walkthrough, WalkthroughStep,
@@ -52,6 +53,7 @@ const finding: z.ZodType<FindingView> = z.strictObject({
   status,
   plain: z.string(),
   security: z.string(),
+  business: z.strictObject({ impacts: z.array(z.enum(BUSINESS_HARMS)), text: z.string() }).optional(),
   mitigations: z.array(z.strictObject({ id: z.string(), name: z.string(), stub: z.string() })),
   decisions: z.array(decision),
 });
@@ -191,7 +193,7 @@ export const fromWebviewSchema = z.discriminatedUnion('type', [
   /** A component was clicked in the diagram or a list: select it in the editor. */
   z.strictObject({ type: z.literal('selectComponent'), componentKey: z.string() }),
   z.strictObject({ type: z.literal('decide'), requestId: z.number().int(), decision: decisionSchema }),
-  z.strictObject({ type: z.literal('export'), what: z.enum(['report', 'briefing']) }),
+  z.strictObject({ type: z.literal('export'), what: z.enum(['report', 'briefing', 'briefing-html']) }),
 ]);
 export type FromWebview = z.infer<typeof fromWebviewSchema>;
 

@@ -31,7 +31,7 @@ export default async function editorUi({ page, url, screenshot }) {
   await command(page, 'View: Focus Problems');
   const problems = page.locator('.markers-panel');
   await problems.waitFor({ timeout: TIMEOUT });
-  await problems.locator('.monaco-list-row', { hasText: /LLM0\d:2025/ }).first().waitFor({ timeout: TIMEOUT });
+  await problems.locator('.monaco-list-row', { hasText: /LLM\d\d:2026 / }).first().waitFor({ timeout: TIMEOUT });
   await screenshot('problems-panel.png');
 
   // 3. The hover card on the `llm` component, from its label (the id also shows the diagnostics).
@@ -42,8 +42,10 @@ export default async function editorUi({ page, url, screenshot }) {
   await hover.waitFor({ timeout: TIMEOUT });
   const hoverText = await hover.innerText();
   assert.match(hoverText, /Kind llm, inferred from label "GPT-4o"/);
-  assert.match(hoverText, /LLM01:2025 Prompt Injection/);
-  assert.match(hoverText, /Insert mitigation/);
+  // The first screen: one line per finding (headline edition, the other's id beside it), then the full-text link.
+  assert.match(hoverText, /LLM01:2026 Prompt Injection/);
+  assert.match(hoverText, /Mitigate/);
+  assert.match(hoverText, /Full text/);
   await screenshot('hover-card.png');
   await page.keyboard.press('Escape');
 

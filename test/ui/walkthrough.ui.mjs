@@ -157,6 +157,25 @@ export default async function walkthroughUi({ page, url, workspace, screenshot }
   await wv.locator('vscode-button[data-action="export-report"]').click();
   await page.locator('.editor-instance .view-lines', { hasText: 'Threatlens threat model' }).first().waitFor({ timeout: TIMEOUT });
   await screenshot('walkthrough-light-report.png');
+  // The printable briefing: the save dialog proposes a file next to the model; accepting it writes the page.
+  await wv.locator('vscode-button[data-action="export-briefing-html"]').click();
+  const dialog = page.locator('.quick-input-widget:visible');
+  await dialog.waitFor({ timeout: TIMEOUT });
+  // The simple dialog fills its path in after it opens.
+  const proposed = /wt-travel-agent\.threatlens\.briefing\.html$/;
+  for (const deadline = Date.now() + TIMEOUT; !proposed.test(await dialog.locator('input').inputValue());) {
+    assert.ok(Date.now() < deadline, `the dialog proposes a file next to the model: ${await dialog.locator('input').inputValue()}`);
+    await page.waitForTimeout(100);
+  }
+  await page.keyboard.press('Enter');
+  const printable = await waitForFile(page, path.join(workspace, 'wt-travel-agent.threatlens.briefing.html'), (t) => t.includes('</html>'), 'the printable briefing');
+  assert.match(printable, /<svg [^>]*class="diagram"/);
+  await screenshot('walkthrough-light-briefing-saved.png');
+  const print = await page.context().newPage();
+  await print.goto(`file://${path.join(workspace, 'wt-travel-agent.threatlens.briefing.html')}`);
+  await print.locator('svg.diagram g.node').first().waitFor({ timeout: TIMEOUT });
+  await print.screenshot({ path: path.join(shots, 'briefing-printable.png'), fullPage: true });
+  await print.close();
 
   // 7. Progress is kept: closing and reopening the panel resumes at the step where it stopped…
   await wv.locator('vscode-button[data-action="prev"]').click();

@@ -8,18 +8,18 @@
  * (the data the extension loads without validating again) needs `node scripts/gen-catalog.mjs`.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { assembleCatalog } from '../../src/core/catalog/assemble';
 import { CatalogError, loadBuiltinCatalog, resolveOwaspRef, type Catalog } from '../../src/core/catalog/catalog';
 import { buildCatalog, parseCatalogFiles } from '../../src/core/catalog/fromFiles';
+import { readCatalogFiles } from './support/catalogFiles';
 import { CATALOG_DATA } from '../../src/core/catalog/generated';
 import { COMPONENT_KINDS } from '../../src/core/model';
 import { LENSES, STRIDE_LETTERS } from '../../src/core/rules/schema';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const catalogDir = path.join(repoRoot, 'catalogs');
 
 /**
  * The official data lives beside the repository (../shared/reference). Where it is absent (a
@@ -36,19 +36,6 @@ function findReferenceDir(): string | undefined {
   for (const c of candidates) if (existsSync(path.join(c, 'ATLAS.yaml'))) return c;
   if (process.env.THREATLENS_REQUIRE_REFERENCE) throw new Error(`reference data not found; looked in ${candidates.join(', ')}`);
   return undefined;
-}
-
-function readCatalogFiles(): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(e.name)) out[path.relative(catalogDir, p).split(path.sep).join('/')] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(catalogDir);
-  return out;
 }
 
 interface RefEntry { id: string; name: string; url?: string }

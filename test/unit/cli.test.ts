@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import MarkdownIt from 'markdown-it';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,8 @@ describe('threatlens CLI', () => {
     const lines = r.out.trim().split('\n');
     assert.ok(lines.length > 20);
     for (const l of lines.slice(0, -1)) assert.match(l, /^examples\/[^:]+:\d+:\d+ (low|medium|high|critical|planned|mitigated|accepted|not-applicable|error|warning|info) \S+ /, l);
-    assert.match(r.out, /examples\/rag-support-bot\.mmd:\d+:\d+ \w+ TL\d+ LLM\d\d:2026 [^(]+\(LLM\d\d:2025\): /);
+    assert.match(r.out, /examples\/rag-support-bot\.mmd:\d+:\d+ \w+ TL\d+ LLM\d\d:2026 [^(:]+: /);
+    assert.ok(!/:2025/.test(r.out), 'one edition in the headlines: the 2025 ids are in the hover and the reports');
     assert.match(lines[lines.length - 1], new RegExp(`^${EXAMPLES} file\\(s\\): \\d+ open finding\\(s\\), \\d+ decided\\.$`));
   });
 
@@ -61,8 +63,11 @@ describe('threatlens CLI', () => {
     assert.match(r.out, /^# Threatlens threat model report/);
     assert.match(r.out, /## Summary\n\n\| Files \|/);
     assert.match(r.out, /## Prioritized findings\n\n\| Score \| Severity \| Status \| Threat \|/);
-    assert.match(r.out, /\[LLM01:2025\]\(https:\/\/genai\.owasp\.org\/llmrisk\/llm01-prompt-injection\/\) Prompt Injection/);
-    assert.match(r.out, /\[AML\.T0051(\.\d{3})?\]\(https:\/\/atlas\.mitre\.org\/techniques\/AML\.T0051/);
+    // Reference links: the raw text reads `[LLM01:2025] Prompt Injection`, each URL defined once at the end.
+    assert.match(r.out, /\[LLM01:2025\] Prompt Injection/);
+    assert.match(r.out, /\n\[LLM01:2025\]: https:\/\/genai\.owasp\.org\/llmrisk\/llm01-prompt-injection\/\n/);
+    assert.match(r.out, /\n\[AML\.T0051(\.\d{3})?\]: https:\/\/atlas\.mitre\.org\/techniques\/AML\.T0051/);
+    assert.match(new MarkdownIt().render(r.out), /<a href="https:\/\/genai\.owasp\.org\/llmrisk\/llm01-prompt-injection\/">LLM01:2025<\/a> Prompt Injection/, 'the reference links resolve');
     assert.match(r.out, /Decision: accepted \(LLM09:2025, covers TL036\): answers are shown as suggestions/);
   });
 

@@ -147,7 +147,7 @@ describe('decisions: one decision per finding', () => {
       assert.deepEqual(withStatus(r, 'agent', 'mitigated'), ['TL012', 'TL014', 'TL041'], threat);
       const f = finding(r, 'TL041', 'agent');
       assert.deepEqual(f.decisions[0].covers, ['TL012', 'TL014', 'TL041']);
-      assert.match(findingMessage(f, engine.lookup), new RegExp(`\\(mitigated by ${threat}, which covers TL012, TL014, TL041\\)$`));
+      assert.match(findingMessage(f, engine.lookup), /\(mitigated by a decision that also covers TL012, TL014\)$/);
       const json = jsonReportSchema.parse(toJsonReport([r], 'test')).files[0].findings.find((x) => x.ruleId === 'TL041');
       assert.deepEqual(json?.decisions.map((d) => d.covers), [['TL012', 'TL014', 'TL041']]);
       assert.match(toMarkdown([r], engine.lookup), new RegExp(`Decision: mitigation \\(implemented\\) \\(${threat}, covers TL012, TL014, TL041\\): tool scopes per task`));
@@ -235,7 +235,7 @@ describe('decisions: diff says what a decision covers', () => {
     assert.deepEqual(d.statusChanges.map((c) => c.finding.ruleId).sort(), ['TL012', 'TL014', 'TL041']);
     const json = diffReportSchema.parse(diffToJson(d, 'test'));
     for (const c of json.statusChanges) assert.deepEqual(c.decisions.map((x) => x.covers), [['TL012', 'TL014', 'TL041']]);
-    assert.match(diffToText(d, engine.lookup), /changed open -> accepted .*TL041 .*\(risk accepted by LLM06:2025, which covers TL012, TL014, TL041\)/);
+    assert.match(diffToText(d, engine.lookup), /changed open -> accepted .*TL041 .*\(risk accepted by a decision that also covers TL012, TL014\)/);
     const todo = analyze(SQL_AGENT, `${text}    %% @accepts agent TL041 because "${DEFAULT_ACCEPT_REASON}"\n`);
     assert.deepEqual(diffResults([base], [todo]).statusChanges, [], 'a placeholder changes no status');
   });

@@ -25,7 +25,7 @@ import { toText } from '../../src/core/report/text';
 import type { FileResult } from '../../src/core/report/types';
 import { toBriefing } from '../../src/core/report/briefing';
 import { buildWalkthrough } from '../../src/core/walkthrough';
-import { componentHover, threatHover } from '../../src/extension/hoverContent';
+import { componentDetails, componentHover, threatHover } from '../../src/extension/hoverContent';
 import { REPO_ROOT } from './support/property';
 
 const catalog = loadBuiltinCatalog();
@@ -222,6 +222,8 @@ describe('hardening: hostile text is escaped wherever it is shown', function () 
           for (const c of m.components) {
             const text = componentHover(c, r.findings.filter((f) => f.componentId === c.id), uri, engine.lookup);
             assertSafeMarkdown(`hover on ${c.id}`, text, { commands: /^command:threatlens\.[\w.]+\?/ });
+            const full = componentDetails(c, r.findings.filter((f) => f.componentId === c.id), uri, engine.lookup);
+            assertSafeMarkdown(`full text of ${c.id}`, full, { commands: /^command:threatlens\.[\w.]+\?/ });
           }
           for (const a of m.annotations) {
             if (a.type === 'component') continue;

@@ -25,7 +25,8 @@ describe('executive risk briefing', function () {
     for (const section of ['## Posture', '## Top risks', '## Decisions taken', '## Accepted risks and why', '## Still open']) assert.ok(md.includes(section), section);
     assert.match(md, /\*\*(Critical|High|Moderate|Low) exposure\.\*\*/);
     assert.match(md, /11 components in 1 diagram; \d+ threats identified: \d+ still need a decision/);
-    assert.match(md, /Business impact: [a-z]/);
+    // Written for its threat and component: the harms, then the rule's sentence naming the component.
+    assert.match(md, /Business impact \((data loss|regulatory fines|fraud|outage|harm to users|reputational damage|runaway costs)(, [a-z ]+)*\): .*"(GPT-4o via Azure OpenAI|Support chat widget|Pinecone knowledge base)"/);
     assert.match(md, /What could happen: /);
     // The example's implemented mitigation and its acceptance, with reason, owner and expiry.
     assert.match(md, /GPT-4o via Azure OpenAI: retrieved chunks wrapped in delimiters/);
@@ -70,5 +71,27 @@ describe('executive risk briefing', function () {
     assert.equal(escapeProse('GPT-4o (OpenAI API), v1.2.'), 'GPT-4o (OpenAI API), v1.2.');
     assert.equal(escapeProse('[a](b) <i> *c* `d` | e ~f~ !g #h & \\'), '\\[a\\](b) &lt;i&gt; \\*c\\* \\`d\\` \\| e \\~f\\~ \\!g \\#h &amp; \\\\');
     assert.equal(escapeProse('two\nlines'), 'two lines');
+  });
+
+  it('states each top risk in business terms for its threat and component, and what the data it handles adds', function () {
+    const text = [
+      'flowchart LR',
+      '    patient[Patient] --> app[Clinic portal]',
+      '    app --> bot[Clinical assistant GPT-4o]',
+      '    bot --> records[(Patient records database)]',
+      '    %% @component bot data=phi',
+    ].join('\n');
+    const md = briefing('clinic.mmd', text);
+    const impacts = md.split('\n').filter((l) => l.includes('Business impact'));
+    assert.ok(impacts.length >= 2, md);
+    assert.equal(new Set(impacts).size, impacts.length, 'no two risks share one fixed phrase');
+    const onBot = impacts.filter((l) => l.includes('"Clinical assistant GPT-4o"'));
+    assert.ok(onBot.length > 0, impacts.join('\n'));
+    const leak = onBot.find((l) => /data loss/.test(l));
+    assert.ok(leak, onBot.join('\n'));
+    assert.match(leak, /regulatory fines/);
+    assert.match(leak, /It handles health data: a leak is a breach that regulators and the people affected must be told about\./);
+    const cost = impacts.find((l) => /runaway costs/.test(l));
+    if (cost) assert.doesNotMatch(cost, /health data/, 'a denial-of-wallet risk is not a data breach');
   });
 });

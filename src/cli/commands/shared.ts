@@ -1,9 +1,20 @@
-/** Pieces several commands share: the baseline file, the link base, the exit code of a comparison. */
+/** Pieces several commands share: the analysed models, the baseline file, the link base. */
 import { dirname, resolve } from 'node:path';
 import { normalizeLinkBase, parseBaseline, type Baseline } from '../../core/diff';
-import { UsageError } from '../args';
-import { CliExit } from '../context';
+import type { Engine } from '../../core/engine';
+import type { FileResult } from '../../core/report/types';
+import { UsageError, type CommonArgs } from '../args';
+import { CliExit, makeEngine, type Io } from '../context';
 import { readRegularFile, rootFor } from '../safeRead';
+import { analyzeWorkingTree } from '../workingTree';
+
+/** The engine and the analysed files that hold a model; none is a failure (exit 2) for the commands that write about models. */
+export function analyzeModels(args: CommonArgs & { paths: string[] }, cwd: string, io: Io): { engine: Engine; results: FileResult[] } {
+  const engine = makeEngine(args, cwd, io);
+  const results = analyzeWorkingTree(args.paths, cwd, engine, io).results.filter((r) => r.file.models.length > 0);
+  if (results.length === 0) throw new CliExit(2, 'no architecture model found (Mermaid flowcharts, ```mermaid fences or Threatlens YAML)');
+  return { engine, results };
+}
 
 /** Baselines of tens of thousands of findings stay far below this. */
 const MAX_BASELINE_BYTES = 64 * 1024 * 1024;

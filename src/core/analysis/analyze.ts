@@ -100,6 +100,7 @@ function makeFinding(rule: Rule, anchor: ModelGraph['model']['components'][numbe
     fingerprint: fingerprint(rule.id, anchor.id),
     plain: rule.plain,
     security: rule.security,
+    ...(rule.business ? { business: rule.business } : {}),
   };
 }
 

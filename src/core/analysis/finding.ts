@@ -1,6 +1,6 @@
 /** What the analysis produces for every host: diagnostics, hovers, reports and the CLI. */
 import type { Span } from '../model';
-import type { Lens, StrideLetter } from '../rules/schema';
+import type { Business, Lens, StrideLetter } from '../rules/schema';
 
 export type FindingStatus = 'open' | 'planned' | 'mitigated' | 'accepted' | 'not-applicable';
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
@@ -66,4 +66,6 @@ export interface Finding {
   fingerprint: string;
   plain: string;
   security: string;
+  /** The rule's business impact, when it has one (every built-in rule does). */
+  business?: Business;
 }

@@ -21,7 +21,7 @@ export const OWASP_FILES: Readonly<Record<string, { list: OwaspList; edition: nu
   'owasp-llm-2026.yaml': { list: 'llm', edition: 2026 },
   'owasp-agentic-2026.yaml': { list: 'agentic', edition: 2026 },
 };
-export const OTHER_FILES: readonly string[] = ['owasp-crosswalk.yaml', 'atlas.yaml', 'stride.yaml', 'questions.yaml', 'mitigations.yaml'];
+export const OTHER_FILES: readonly string[] = ['owasp-crosswalk.yaml', 'atlas.yaml', 'stride.yaml', 'questions.yaml', 'mitigations.yaml', 'verification.yaml'];
 
 /** The catalog without its rules: what rule files are checked against. */
 export type ReferenceCatalog = Omit<Catalog, 'rules' | 'ruleById' | 'ruleSource'>;
@@ -37,7 +37,7 @@ export function assembleCatalog(data: CatalogData): Catalog {
 }
 
 /** Everything but the rules; problems (ids that point nowhere, duplicates) go to `problems`. */
-export function assembleReferences(data: Omit<CatalogData, 'rules'>, problems: string[]): ReferenceCatalog {
+export function assembleReferences(data: Omit<CatalogData, 'rules' | 'verification'>, problems: string[]): ReferenceCatalog {
   const { owasp: owaspData, crosswalk: crosswalkData, atlas: atlasData, stride: strideData, questions: questionsData, mitigations: mitigationsData } = data;
 
   // --- OWASP -----------------------------------------------------------------------------------
@@ -183,6 +183,8 @@ export function withRules(partial: ReferenceCatalog, byFile: Readonly<Record<str
       for (const id of r.owasp) if (!partial.owasp.has(id)) problems.push(`${name}: rule ${r.id}: unknown OWASP id ${id}`);
       for (const t of r.atlas) if (!partial.atlas.techniques.has(t)) problems.push(`${name}: rule ${r.id}: unknown ATLAS technique ${t}`);
       for (const m of r.mitigations) if (!partial.mitigations.has(m)) problems.push(`${name}: rule ${r.id}: unknown mitigation ${m}`);
+      // The executive briefing states every built-in rule's cost in business terms.
+      if (!r.business) problems.push(`${name}: rule ${r.id}: no business impact (business: impacts, text)`);
       rules.push(r);
       ruleById.set(r.id, r);
       ruleSource.set(r.id, name);

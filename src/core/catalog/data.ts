@@ -5,6 +5,7 @@
  * no schema (`assemble.ts` only builds the maps).
  */
 import type { Rule } from '../rules/schema';
+import type { VerificationFileData } from '../verify/schema';
 import type { AtlasFileData, CrosswalkFileData, MitigationsFileData, OwaspFileData, QuestionsFileData, StrideFileData } from './schema';
 
 export interface CatalogData {
@@ -17,4 +18,6 @@ export interface CatalogData {
   mitigations: MitigationsFileData;
   /** The built-in rules by file (`rules/prompt-injection.yaml`), each file's in file order. */
   rules: Record<string, Rule[]>;
+  /** How to verify each control (catalogs/verification.yaml; read by src/core/verify/). */
+  verification: VerificationFileData;
 }

@@ -16,6 +16,7 @@ import {
 } from './schema';
 import { CatalogError, type Catalog } from './types';
 import { describeIssue } from './zodIssues';
+import { checkVerificationRefs, verificationFileSchema } from '../verify/schema';
 
 /**
  * Parses and validates raw file texts keyed by path relative to `catalogs/` (`atlas.yaml`,
@@ -61,9 +62,10 @@ export function parseCatalogFiles(files: Readonly<Record<string, string>>): Cata
   const stride = load('stride.yaml', strideFileSchema);
   const questions = load('questions.yaml', questionsFileSchema);
   const mitigations = load('mitigations.yaml', mitigationsFileSchema);
+  const verification = load('verification.yaml', verificationFileSchema);
   if (problems.length) fail();
   // All loaded (the checks above guarantee it); narrow the types.
-  if (!crosswalk || !atlas || !stride || !questions || !mitigations) return fail();
+  if (!crosswalk || !atlas || !stride || !questions || !mitigations || !verification) return fail();
 
   const references = { owasp, crosswalk, atlas, stride, questions, mitigations };
   const partial = assembleReferences(references, problems);
@@ -76,8 +78,9 @@ export function parseCatalogFiles(files: Readonly<Record<string, string>>): Cata
     rules[name] = result.rules;
   }
   withRules(partial, rules, problems);
+  problems.push(...checkVerificationRefs(verification, new Set(partial.mitigations.keys())));
   if (problems.length) fail();
-  return { ...references, rules };
+  return { ...references, rules, verification };
 }
 
 /** The catalog from raw file texts, fully validated (see `parseCatalogFiles`). For tests and tools. */

@@ -6,19 +6,13 @@
  * links, HTML or Markdown structure into the briefing.
  */
 import type { FindingView, Walkthrough } from '../walkthrough/types';
-import { inert, printable, printablePath } from './escape';
+import type { StrideLetter } from '../rules/schema';
+import { businessImpact } from './businessImpact';
+import { escapeProse, printablePath } from './escape';
 import { DEFAULT_RELEASE_POLICY, describePolicy, RESIDUAL_WEIGHT, releaseRecommendation, type ReleasePolicy } from './goNoGo';
 
-/**
- * Escapes text for the middle of a Markdown line. The briefing is read as Markdown source too (it
- * opens in an editor), so only the characters that can start markup inside a line are escaped:
- * links and images need `[`/`]` or `<`, HTML needs `<`, entities `&`, emphasis `*`/`_`, code
- * spans a backtick, tables `|`, strikethrough `~`, a heading's closing sequence `#`. Dots, dashes and parentheses stay readable;
- * they make markup only at the start of a line, where no file text is ever written.
- */
-export function escapeProse(s: string): string {
-  return inert(printable(s).replace(/\s+/g, ' ').trim()).replace(/[\\`*_[\]<>&|~!#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
-}
+/** Re-exported: the briefing was its first user. */
+export { escapeProse };
 
 export interface BriefingOptions {
   /** The file the model is in, as the reader knows it (workspace-relative). */
@@ -35,16 +29,6 @@ export interface BriefingOptions {
   /** What blocks a release (default: DEFAULT_RELEASE_POLICY). */
   policy?: ReleasePolicy;
 }
-
-/** What each STRIDE category costs the business when it happens. */
-const BUSINESS_IMPACT: Readonly<Record<string, string>> = {
-  S: 'fraud or actions taken in someone else\'s name',
-  T: 'corrupted data or manipulated answers',
-  R: 'no evidence of what happened in a dispute or audit',
-  I: 'leak of customer or confidential data',
-  D: 'outages or runaway usage costs',
-  E: 'unauthorised actions on company systems',
-};
 
 const STATUS_TEXT: Readonly<Record<string, string>> = {
   open: 'open', planned: 'mitigation planned', mitigated: 'mitigated', accepted: 'accepted', 'not-applicable': 'not applicable',
@@ -84,10 +68,11 @@ function counts(w: Walkthrough): string {
   return `${w.components.length} component${w.components.length === 1 ? '' : 's'} in ${diagrams} diagram${diagrams === 1 ? '' : 's'}; ${all.length} threat${all.length === 1 ? '' : 's'} identified: ${parts.join(', ')}.${coverage}`;
 }
 
-function impact(f: FindingView | undefined): string {
-  const letters = f?.stride.map((s) => s.id) ?? [];
-  const words = [...new Set(letters.map((l) => BUSINESS_IMPACT[l]).filter((x): x is string => x !== undefined))];
-  return words.length ? words.join('; ') : 'loss of trust in the system';
+/** `Business impact (data loss, fraud): "Support bot" could …` for one risk on its component. */
+function impactLine(w: Walkthrough, f: FindingView | undefined, componentKey: string): string {
+  const c = w.components.find((x) => x.key === componentKey);
+  const { harms, text } = businessImpact({ business: f?.business, stride: f?.stride.map((s) => s.id as StrideLetter) ?? [], component: c ? c.label || c.id : componentKey, data: c?.properties.data });
+  return `Business impact${harms ? ` (${escapeProse(harms)})` : ''}: ${escapeProse(text)}`;
 }
 
 function componentName(w: Walkthrough, key: string): string {
@@ -161,8 +146,10 @@ export function toBriefing(w: Walkthrough, options: BriefingOptions): string {
       const f = findings.get(r.findingKey);
       const threat = `${escapeProse(r.threat.id)}${r.threat.name ? ` ${escapeProse(r.threat.name)}` : ''}`;
       out.push(`${i + 1}. **${escapeProse(r.title)}** in ${componentName(w, r.componentKey)}: ${r.severity} (${r.score.toFixed(1)} of 10), ${threat}.`);
-      out.push(`   Business impact: ${escapeProse(impact(f))}.`);
+      out.push(`   ${impactLine(w, f, r.componentKey)}`);
       if (f?.plain) out.push(`   What could happen: ${escapeProse(f.plain)}`);
+      // The lenses (hallucination, non-determinism, third party) say what kind of risk this is beyond STRIDE.
+      if (f?.lenses.length) out.push(`   ${f.lenses.length === 1 ? 'Lens' : 'Lenses'}: ${f.lenses.map((l) => escapeProse(l.name || l.id)).join('; ')}.`);
       if (r.control) out.push(`   Recommended: ${escapeProse(r.control)}.`);
     });
     if (open.length > top) out.push('', `${open.length - top} more open risk${open.length - top === 1 ? '' : 's'} in the full report.`);

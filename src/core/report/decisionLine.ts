@@ -1,4 +1,7 @@
-/** One decision as the Markdown report and the hover show it, every user string escaped. */
+/**
+ * One decision as the Markdown report and the hover show it, every user string escaped: the hover
+ * escapes all markup, the report (read raw in pull requests) only what Markdown would misread.
+ */
 import type { DecisionRef } from '../analysis/finding';
 import { escapeMarkdown } from './escape';
 import { decisionScope, decisionWhat } from './messages';
@@ -8,9 +11,9 @@ import { decisionScope, decisionWhat } from './messages';
  * scope only when the decision names more than the finding's rule, so a hand-written OWASP-id
  * decision says which findings it closes.
  */
-export function decisionLine(d: DecisionRef, ruleId: string): string {
+export function decisionLine(d: DecisionRef, ruleId: string, esc: (s: string) => string = escapeMarkdown): string {
   const what = decisionWhat(d).replace(/, expired$/, ', **expired**').replace(/ incomplete$/, ' **incomplete**');
   const scope = decisionScope(d, ruleId);
-  const extra = [d.owner ? `owner ${escapeMarkdown(d.owner)}` : '', d.expires ? `until ${escapeMarkdown(d.expires)}` : ''].filter(Boolean).join(', ');
-  return `${what}${scope ? ` (${escapeMarkdown(scope)})` : ''}: ${escapeMarkdown(d.text)}${extra ? ` (${extra})` : ''}`;
+  const extra = [d.owner ? `owner ${esc(d.owner)}` : '', d.expires ? `until ${esc(d.expires)}` : ''].filter(Boolean).join(', ');
+  return `${what}${scope ? ` (${esc(scope)})` : ''}: ${esc(d.text)}${extra ? ` (${extra})` : ''}`;
 }

@@ -73,6 +73,18 @@ export function escapeMarkdown(s: string): string {
   return inert(printable(s)).replace(MD_SPECIAL, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
 }
 
+/**
+ * Escapes text for the middle of a Markdown line. The briefing and the report are read as
+ * Markdown source too (in an editor, in a pull request's diff), so only the characters that can
+ * start markup inside a line are escaped: links and images need `[`/`]` or `<`, HTML needs `<`,
+ * entities `&`, emphasis `*`/`_`, code spans a backtick, tables `|`, strikethrough `~`, a
+ * heading's closing sequence `#`. Dots, dashes and parentheses stay readable; they make markup
+ * only at the start of a line, where no file text is ever written.
+ */
+export function escapeProse(s: string): string {
+  return inert(printable(s).replace(/\s+/g, ' ').trim()).replace(/[\\`*_[\]<>&|~!#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+}
+
 /** For Markdown table cells: `escapeMarkdown` already writes `|` as `\|`, which keeps the cell whole. */
 export function escapeCell(s: string): string {
   return escapeMarkdown(s);

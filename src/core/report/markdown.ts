@@ -1,32 +1,67 @@
 /**
- * The Markdown report a reviewer reads: summary counts, a prioritized table, then each
- * component with its threats, references and decisions. Every user-supplied string is escaped.
+ * The Markdown report a reviewer reads, rendered or as raw text in a pull request's diff: summary
+ * counts, a prioritized table, each component with its findings and decisions, then the guidance
+ * once per rule (a rule fires on many components with the same explanation and controls). File
+ * text is escaped only where Markdown would misread it (`escapeProse`), ids and paths are code
+ * spans, and the long references are collapsed in <details> blocks.
  */
 import { LineIndex } from '../positions';
 import type { Finding } from '../analysis/finding';
 import { SEVERITY_ORDER } from '../analysis/score';
-import { codeCell, codeSpan, escapeCell, escapeMarkdown, printablePath } from './escape';
+import { codeCell, codeSpan, escapeProse } from './escape';
+import { alsoIds, groupsOf, primaryRef, statusDetail } from './messages';
 import type { CatalogLookup, FileResult, RefInfo } from './types';
 import { decisionLine } from './decisionLine';
-import { statusDetail } from './messages';
 
 const STATUS_LABEL: Record<Finding['status'], string> = { open: 'open', planned: 'planned', mitigated: 'mitigated', accepted: 'accepted', 'not-applicable': 'not applicable' };
 
 /** `open (acceptance incomplete)`, `accepted (by LLM10:2025, which covers TL036, TL040)`, `planned`. */
 function statusCell(f: Finding): string {
   const detail = statusDetail(f);
-  return `${STATUS_LABEL[f.status]}${detail ? ` (${escapeMarkdown(detail)})` : ''}`;
+  return `${STATUS_LABEL[f.status]}${detail ? ` (${escapeProse(detail)})` : ''}`;
 }
 
-function link(r: RefInfo | undefined, fallback: string): string {
-  if (!r) return escapeMarkdown(fallback);
-  return r.url ? `[${escapeMarkdown(r.id)}](${r.url}) ${escapeMarkdown(r.name)}` : `${escapeMarkdown(r.id)} ${escapeMarkdown(r.name)}`;
+/**
+ * Catalog links as reference links (`[LLM01:2025] Prompt Injection`), each URL defined once at the
+ * end: the raw text stays readable, and a long URL is not repeated for every rule citing it.
+ */
+type Links = Map<string, string>;
+
+function link(id: string, r: RefInfo | undefined, links: Links): string {
+  if (!r) return escapeProse(id);
+  if (!r.url) return `${escapeProse(r.id)} ${escapeProse(r.name)}`;
+  links.set(r.id, r.url);
+  return `[${escapeProse(r.id)}] ${escapeProse(r.name)}`;
 }
 
-function refs(f: Finding, lookup: CatalogLookup): string {
-  const owasp = f.owasp.map((o) => link(lookup.owasp(o), o)).join('; ');
-  const atlas = f.atlas.map((a) => { const r = lookup.atlas(a); return r?.url ? `[${a}](${r.url})` : a; }).join(', ');
-  return [owasp, atlas && `ATLAS ${atlas}`, `STRIDE ${f.stride.join('')}`].filter(Boolean).join(' · ');
+/** One finding of a component, on one line: the guidance is under its rule. */
+function findingLine(f: Finding): string {
+  const path = f.evidence.length > 1 ? `, path ${f.evidence.map((e) => codeSpan(e.componentId)).join(' → ')}` : '';
+  const threat = groupsOf(f)[0]?.[0];
+  return `- **${f.score.toFixed(1)} ${f.severity}, ${statusCell(f)}**: ${escapeProse(f.title)} (${codeSpan(f.ruleId)}${threat ? `, ${escapeProse(threat)}` : ''})${path}`;
+}
+
+/** The guidance of one rule, written once for all its findings. */
+function ruleSection(fs: readonly Finding[], lookup: CatalogLookup, links: Links): string[] {
+  const f = fs[0];
+  const open = fs.filter((x) => x.status === 'open').length;
+  const where = [...new Set(fs.map((x) => x.componentId))].map((id) => codeSpan(id)).join(', ');
+  const also = alsoIds(f);
+  const facts = [
+    escapeProse(primaryRef(f, lookup)),
+    also.length ? `also ${also.map((id) => escapeProse(id)).join(', ')}` : '',
+    `STRIDE ${f.stride.join(', ')}`,
+    f.lenses.length ? `${f.lenses.length === 1 ? 'lens' : 'lenses'} ${f.lenses.map((l) => escapeProse(lookup.lens(l)?.name ?? l)).join(', ')}` : '',
+  ].filter(Boolean).join(' · ');
+  const out = [`### ${codeSpan(f.ruleId)} ${escapeProse(f.title)}`, '', facts, '', `${fs.length} finding${fs.length === 1 ? '' : 's'} (${open} open) on ${where}.`, '', `Why: ${escapeProse(f.plain)}`, ''];
+  if (f.mitigations.length) out.push(`Suggested: ${f.mitigations.map((m) => escapeProse(m.name)).join('; ')}.`, '');
+  const refs = groupsOf(f).flat().map((id) => link(id, lookup.owasp(id), links));
+  const atlas = f.atlas.map((a) => link(a, lookup.atlas(a), links));
+  out.push('<details>', '<summary>References and the security view</summary>', '');
+  out.push(`- OWASP: ${refs.join('; ')}`);
+  if (atlas.length) out.push(`- ATLAS: ${atlas.join('; ')}`);
+  out.push(`- For the security team: ${escapeProse(f.security)}`, '', '</details>', '');
+  return out;
 }
 
 export function toMarkdown(results: FileResult[], lookup: CatalogLookup, title = 'Threatlens threat model report'): string {
@@ -42,7 +77,7 @@ export function toMarkdown(results: FileResult[], lookup: CatalogLookup, title =
   };
   const all = results.flatMap((r) => r.findings.map((f) => ({ r, f })));
   const open = all.filter((x) => x.f.status === 'open');
-  const out: string[] = [`# ${escapeMarkdown(title)}`, ''];
+  const out: string[] = [`# ${escapeProse(title)}`, ''];
   const count = (pred: (f: Finding) => boolean) => all.filter((x) => pred(x.f)).length;
   out.push('## Summary', '', '| Files | Components | Findings | Open | Planned | Mitigated | Accepted | Critical (open) | High (open) | Medium (open) | Low (open) |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   out.push(`| ${results.length} | ${results.reduce((n, r) => n + r.file.models.reduce((m, x) => m + x.components.length, 0), 0)} | ${all.length} | ${open.length} | ${count((f) => f.status === 'planned')} | ${count((f) => f.status === 'mitigated')} | ${count((f) => f.status === 'accepted')} | ${open.filter((x) => x.f.severity === 'critical').length} | ${open.filter((x) => x.f.severity === 'high').length} | ${open.filter((x) => x.f.severity === 'medium').length} | ${open.filter((x) => x.f.severity === 'low').length} |`, '');
@@ -51,10 +86,9 @@ export function toMarkdown(results: FileResult[], lookup: CatalogLookup, title =
   out.push('## Prioritized findings', '');
   if (prioritized.length === 0) out.push('No findings.', '');
   else {
-    out.push('| Score | Severity | Status | Threat | Component | Where | Suggested control |', '|---:|---|---|---|---|---|---|');
+    out.push('| Score | Severity | Status | Threat | Component | Where | Rule |', '|---:|---|---|---|---|---|---|');
     for (const { r, f } of prioritized) {
-      const primary = lookup.owasp(f.owasp[0]);
-      out.push(`| ${f.score.toFixed(1)} | ${f.severity} | ${statusCell(f)} | ${escapeCell(f.owasp[0] ?? f.ruleId)} ${escapeCell(primary?.name ?? '')}: ${escapeCell(f.title)} | ${codeCell(f.componentId)} | ${escapeCell(r.file.path)}:${lineOf(r, f.span.start)} | ${escapeCell(f.mitigations[0]?.name ?? '')} |`);
+      out.push(`| ${f.score.toFixed(1)} | ${f.severity} | ${statusCell(f)} | ${escapeProse(primaryRef(f, lookup))}: ${escapeProse(f.title)} | ${codeCell(f.componentId)} | ${codeCell(`${r.file.path}:${lineOf(r, f.span.start)}`)} | ${codeCell(f.ruleId)} |`);
     }
     out.push('');
   }
@@ -73,26 +107,38 @@ export function toMarkdown(results: FileResult[], lookup: CatalogLookup, title =
       for (const c of model.components) {
         const fs = byComponent.get(`${c.id}\u0000${c.span.start}`) ?? [];
         if (fs.length === 0) continue;
-        out.push(`### ${codeSpan(c.id)} ${escapeMarkdown(c.label)} (${escapeMarkdown(c.kind)})`, '', `${escapeMarkdown(printablePath(r.file.path))} · kind ${c.kindSource === 'declared' ? 'declared' : 'inferred'}: ${escapeMarkdown(c.kindReason)}`, '');
+        // kindReason usually says how already ("inferred from label …"); say it when it does not.
+        const how = /^(declared|inferred)\b/.test(c.kindReason) ? '' : `${c.kindSource === 'declared' ? 'declared' : 'inferred'}: `;
+        out.push(`### ${codeSpan(c.id)} ${escapeProse(c.label)} (${escapeProse(c.kind)})`, '', `${codeSpan(`${r.file.path}:${lineOf(r, c.span.start)}`)} · kind ${how}${escapeProse(c.kindReason)}`, '');
         for (const f of fs) {
-          out.push(`- **${f.score.toFixed(1)} ${f.severity}, ${statusCell(f)}**: ${escapeMarkdown(f.title)} (${escapeMarkdown(f.ruleId)})`);
-          out.push(`  - ${refs(f, lookup)}`);
-          if (f.evidence.length > 1) out.push(`  - Path: ${f.evidence.map((e) => codeSpan(e.componentId)).join(' → ')}`);
-          out.push(`  - Why: ${escapeMarkdown(f.plain)}`);
-          for (const d of f.decisions) out.push(`  - Decision: ${decisionLine(d, f.ruleId)}`);
-          if (f.status === 'open' && f.mitigations.length) out.push(`  - Suggested: ${f.mitigations.map((m) => escapeMarkdown(m.name)).join('; ')}`);
+          out.push(findingLine(f));
+          for (const d of f.decisions) out.push(`  - Decision: ${decisionLine(d, f.ruleId, escapeProse)}`);
         }
         out.push('');
       }
     }
   }
+
+  const byRule = new Map<string, Finding[]>();
+  for (const { f } of prioritized) {
+    const list = byRule.get(f.ruleId);
+    if (list) list.push(f);
+    else byRule.set(f.ruleId, [f]);
+  }
+  const links: Links = new Map();
+  if (byRule.size) {
+    out.push('## Rules: why and what to do', '');
+    for (const fs of byRule.values()) out.push(...ruleSection(fs, lookup, links));
+  }
+
   const problems = results.flatMap((r) => r.problems.filter((p) => p.severity !== 'info').map((p) => ({ r, p })));
   if (problems.length) {
     out.push('## Problems in the model files', '');
     for (const { r, p } of problems) {
-      out.push(`- ${escapeMarkdown(r.file.path)}:${lineOf(r, p.span.start)}: ${p.severity}: ${escapeMarkdown(p.message)}`);
+      out.push(`- ${codeSpan(`${r.file.path}:${lineOf(r, p.span.start)}`)}: ${p.severity}: ${escapeProse(p.message)}`);
     }
     out.push('');
   }
+  if (links.size) out.push(...[...links].map(([id, url]) => `[${escapeProse(id)}]: ${url}`), '');
   return out.join('\n');
 }

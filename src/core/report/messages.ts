@@ -34,18 +34,25 @@ export function decisionScope(d: DecisionRef, ruleId: string): string {
  * open finding whose decision is a placeholder, `by LLM10:2025, which covers TL036, TL040` for a
  * decided one whose decision names more than its rule; empty otherwise.
  */
-export function statusDetail(f: Finding): string {
+export function statusDetail(f: Finding, headline = false): string {
   if (f.status === 'open') {
     const d = f.decisions.find((x) => x.incomplete);
     return d ? `${decisionNoun(d)} incomplete` : '';
   }
   const d = f.decisions.find((x) => decisionStatus(x) === f.status);
-  return d && decisionScope(d, f.ruleId) ? `by ${d.threat}, which covers ${d.covers.join(', ')}` : '';
+  if (!d || !decisionScope(d, f.ruleId)) return '';
+  if (!headline) return `by ${d.threat}, which covers ${d.covers.join(', ')}`;
+  // A headline names one edition, and the decision's id may be of the other: say only what else it closes.
+  const others = d.covers.filter((r) => r !== f.ruleId);
+  return others.length ? `by a decision that also covers ${others.join(', ')}` : '';
 }
 
-/** ` (acceptance incomplete)`, ` (risk accepted by LLM10:2025, which covers TL036, TL040)`, ` (mitigated)`. */
-export function statusNote(f: Finding): string {
-  const detail = statusDetail(f);
+/**
+ * ` (acceptance incomplete)`, ` (risk accepted by LLM10:2025, which covers TL036, TL040)`, ` (mitigated)`;
+ * in a headline ` (risk accepted by a decision that also covers TL040)`.
+ */
+export function statusNote(f: Finding, headline = false): string {
+  const detail = statusDetail(f, headline);
   if (!detail) return STATUS_NOTE[f.status];
   return f.status === 'open' ? ` (${detail})` : `${STATUS_NOTE[f.status].slice(0, -1)} ${detail})`;
 }
@@ -55,13 +62,21 @@ export function groupsOf(f: Finding): string[][] {
   return f.owaspGroups ?? f.owasp.map((id) => [id]);
 }
 
-/** The headline reference with the other editions' ids beside it: `LLM03:2026 Excessive Agency (LLM06:2025)`. */
+/**
+ * The headline reference, in the headline edition only: `LLM03:2026 Excessive Agency`. The same
+ * risk's id in the other enabled editions is for the hover and the reports' reference lines; two
+ * editions in one line made every headline read like a crosswalk table.
+ */
 export function primaryRef(f: Finding, lookup?: CatalogLookup): string {
   const [first = [f.ruleId]] = groupsOf(f);
   const id = first[0];
   const name = lookup?.owasp(id)?.name;
-  const others = first.length > 1 ? ` (${first.slice(1).join(', ')})` : '';
-  return `${name ? `${id} ${name}` : id}${others}`;
+  return name ? `${id} ${name}` : id;
+}
+
+/** The other risks a finding is filed under, one id each, in the headline edition: `ASI02:2026`. */
+export function alsoIds(f: Finding): string[] {
+  return groupsOf(f).slice(1).map((g) => g[0]);
 }
 
 /** The rule with its headline threat, as quick fixes name a finding: `TL014 (LLM03:2026 Excessive Agency)`. */
@@ -73,13 +88,14 @@ export function ruleRef(f: Finding, lookup?: CatalogLookup): string {
 }
 
 /**
- * `LLM01:2026 Prompt Injection (LLM01:2025): untrusted text reaches the model on "llm" (also ASI01:2026) [8.0 high]`
+ * `LLM01:2026 Prompt Injection: untrusted text reaches the model on "llm" (also ASI01:2026) [8.0 high; lens hallucination]`
  *
  * Always one line, whatever the title or component id hold: the CLI prints it as
  * `file:line:col severity rule message`, where a line break would forge another line.
  */
 export function findingMessage(f: Finding, lookup?: CatalogLookup): string {
-  const rest = groupsOf(f).slice(1).map((g) => g.join('/'));
+  const rest = alsoIds(f);
   const more = rest.length ? ` (also ${rest.join(', ')})` : '';
-  return printable(`${primaryRef(f, lookup)}: ${f.title} on "${f.componentId}"${more} [${f.score.toFixed(1)} ${f.severity}]${statusNote(f)}`);
+  const lenses = f.lenses.length ? `; ${f.lenses.length === 1 ? 'lens' : 'lenses'} ${f.lenses.join(', ')}` : '';
+  return printable(`${primaryRef(f, lookup)}: ${f.title} on "${f.componentId}"${more} [${f.score.toFixed(1)} ${f.severity}${lenses}]${statusNote(f, true)}`);
 }

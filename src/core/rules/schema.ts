@@ -88,6 +88,14 @@ export type StrideLetter = (typeof STRIDE_LETTERS)[number];
 /** No line breaks (also U+2028, U+2029) and no other control characters. */
 const ONE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
 
+/** Kinds of business harm, in the words of a non-technical reader (see BUSINESS_HARM in the briefing). */
+export const BUSINESS_HARMS = ['data-loss', 'regulatory', 'fraud', 'outage', 'user-harm', 'reputation', 'cost'] as const;
+
+const businessSchema = z.strictObject({
+  impacts: z.array(z.enum(BUSINESS_HARMS)).min(1).max(4),
+  text: z.string().min(10).max(400).regex(/\{component\}/, 'the business text names the component as {component}'),
+});
+
 export const ruleSchema = z.strictObject({
   /** Stable id, `TL###` for built-ins; workspace rules pick their own prefix. */
   id: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{1,63}$/),
@@ -115,8 +123,15 @@ export const ruleSchema = z.strictObject({
   plain: z.string().min(10).max(2000),
   /** The same in security terms for the security team. */
   security: z.string().min(10).max(2000),
+  /**
+   * What it costs the business, for the executive briefing: the kinds of harm, and one sentence
+   * where `{component}` stands for the component's name. Built-in rules must have it.
+   */
+  business: businessSchema.optional(),
 });
 export type Rule = z.infer<typeof ruleSchema>;
+
+export type Business = z.infer<typeof businessSchema>;
 
 export const ruleFileSchema = z.strictObject({
   rules: z.array(ruleSchema).max(500),

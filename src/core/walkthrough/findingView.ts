@@ -33,6 +33,7 @@ export function findingView(f: Finding, componentKey: string, lookup: CatalogLoo
     status: f.status,
     plain: f.plain,
     security: f.security,
+    ...(f.business ? { business: f.business } : {}),
     mitigations: f.mitigations.map((m) => ({ id: m.id, name: m.name, stub: m.stub })),
     decisions: f.decisions.map((d) => ({
       type: d.type, threat: d.threat, text: d.text, covers: [...d.covers], ...(d.incomplete ? { incomplete: true } : {}),

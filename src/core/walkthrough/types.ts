@@ -5,6 +5,7 @@
  */
 import type { DecisionRef, FindingStatus, Severity, SuggestedMitigation } from '../analysis/finding';
 import type { ComponentKind, KindSource, Span } from '../model';
+import type { Business } from '../rules/schema';
 
 /** A catalog reference: OWASP entry, ATLAS technique, STRIDE letter or lens. */
 export interface RefView {
@@ -40,6 +41,8 @@ export interface FindingView {
   /** Why this matters, in plain words and for the security team. */
   plain: string;
   security: string;
+  /** What it costs the business (the rule's), for the briefing. */
+  business?: Business;
   mitigations: MitigationOption[];
   decisions: DecisionView[];
 }

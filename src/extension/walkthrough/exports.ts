@@ -20,7 +20,7 @@ export function exportText(host: EngineHost, a: Analysis, w: Walkthrough, fileNa
 }
 
 /** The go / no-go policy from `threatlens.briefing.*` (the CLI's --block-on and --allow). */
-function releasePolicy(uri: vscode.Uri): ReleasePolicy {
+export function releasePolicy(uri: vscode.Uri): ReleasePolicy {
   const c = vscode.workspace.getConfiguration('threatlens.briefing', uri);
   const blockOn = c.get<string>('blockOn', DEFAULT_RELEASE_POLICY.blockOn);
   const allow = c.get<unknown>('allow');

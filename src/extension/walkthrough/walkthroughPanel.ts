@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { parseFromWebview, parseWebviewState, WALKTHROUGH_VIEW_TYPE, type FromWebview, type ToWebview, type WalkthroughView } from '../../shared/walkthroughProtocol';
 import type { AnalysisStore } from '../analysisStore';
+import { CMD } from '../commandIds';
 import { toOffset, toRange } from '../convert';
 import type { Analysis, EngineHost } from '../engineHost';
 import { applyDecision } from './applyDecision';
@@ -197,6 +198,10 @@ export class WalkthroughPanel implements vscode.Disposable {
       }
       case 'export': {
         if (!this.view || !this.analysis) return;
+        if (m.what === 'briefing-html') {
+          await vscode.commands.executeCommand(CMD.saveBriefingHtml, { uri: this.uri.toString() });
+          return;
+        }
         await openExport(exportText(this.env.host, this.analysis, this.view.walkthrough, this.view.fileName, m.what), this.uri);
         return;
       }

@@ -90,7 +90,8 @@ export async function onStep(wv, n, total) {
 export async function waitForFile(page, file, pred, what) {
   const deadline = Date.now() + TIMEOUT;
   for (;;) {
-    const text = await readFile(file, 'utf8');
+    // A file the extension is about to create does not exist yet: keep looking until the deadline.
+    const text = await readFile(file, 'utf8').catch((e) => { if (e.code === 'ENOENT') return ''; throw e; });
     if (pred(text)) return text;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} in ${file}:\n${text}`);
     // Each look costs a round trip to the page, which paces the loop without a fixed sleep.

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  api, closeAllEditors, codeOf, findingDiagnostic, hasAny, open, read, scratchCopy, waitForDiagnostics,
+  api, closeAllEditors, codeOf, everyFindingOfALine, findingDiagnostic, hasAny, open, read, scratchCopy, waitForDiagnostics, ws,
 } from './helpers';
 
 const S = vscode.DiagnosticSeverity;
@@ -53,8 +53,26 @@ const count = (text: string, needle: string) => text.split(needle).length - 1;
 suite('quick fixes', () => {
   suiteSetup(async () => {
     await api();
+    // These tests follow a finding from open to decided through its diagnostic.
+    await everyFindingOfALine(true);
   });
+  suiteTeardown(() => everyFindingOfALine(false));
   teardown(closeAllEditors);
+
+  test('a crowded line: at most 8 entries, no duplicate title, "Show all fixes…" for the rest, "Fix all" last', async () => {
+    const uri = ws('examples/rag-support-bot.mmd');
+    await open(uri);
+    const diags = await waitForDiagnostics(uri, (d) => d.filter((x) => x.message.includes('on "llm"')).length > 2);
+    const llm = diags.find((d) => d.message.includes('on "llm"'));
+    assert.ok(llm);
+    const actions = await actionsAt(uri, llm.range, vscode.CodeActionKind.QuickFix.value);
+    assert.ok(actions.length <= 8, actions.map((a) => a.title).join('\n'));
+    assert.equal(new Set(actions.map((a) => a.title)).size, actions.length, 'no duplicated title');
+    const more = actions.find((a) => a.title.startsWith('Show all fixes… ('));
+    assert.equal(more?.command?.command, 'threatlens.showAllFixes', 'the rest is one entry away');
+    assert.equal(actions[actions.length - 1].title, FIX_ALL);
+    assert.ok(actions[0].isPreferred, 'the riskiest finding\'s preferred control first');
+  });
 
   test('.mmd: "Mitigate …" inserts one planned annotation under the declaration and the finding turns Information', async () => {
     const uri = await scratchCopy('examples/rag-support-bot.mmd');

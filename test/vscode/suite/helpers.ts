@@ -120,3 +120,23 @@ export async function closeAllEditors(): Promise<void> {
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** Runs `fn` with workspace settings `threatlens.<key>` set, restoring them after. */
+export async function withSettings<T>(values: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {
+  const config = vscode.workspace.getConfiguration('threatlens');
+  try {
+    for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+    return await fn();
+  } finally {
+    for (const key of Object.keys(values)) await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+  }
+}
+
+/**
+ * For suites that follow a finding from open to decided through its diagnostic: every finding of a
+ * line gets one (`threatlens.diagnostics.maxPerLine` 0), not only the 2 riskiest, so a decided one
+ * keeps its diagnostic. `false` restores the default.
+ */
+export function everyFindingOfALine(on: boolean): Thenable<void> {
+  return vscode.workspace.getConfiguration('threatlens').update('diagnostics.maxPerLine', on ? 0 : undefined, vscode.ConfigurationTarget.Workspace);
+}

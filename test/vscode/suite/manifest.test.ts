@@ -68,6 +68,7 @@ suite('manifest', () => {
     assert.deepEqual(c.get('owaspEditions'), ['2026', '2025'], 'both editions, the newer first');
     assert.equal(c.get('defaultEdition'), '2025');
     assert.deepEqual(c.get('extraRuleFolders'), []);
+    assert.equal(c.get('diagnostics.maxPerLine'), 2, 'the 2 riskiest findings a line');
     for (const [key, prop] of Object.entries(pkg.contributes.configuration.properties)) assert.ok('default' in prop, `${key} has a default`);
   });
 });

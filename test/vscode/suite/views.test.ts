@@ -148,6 +148,20 @@ suite('Threats view, status bar, CodeLens and commands', () => {
     assert.match(md, /## Prioritized findings/);
   });
 
+  test('save the printable briefing (HTML) of a file: the page the CLI writes, with its diagram in risk colours', async () => {
+    const source = ws('examples/rag-support-bot.mmd');
+    const target = ws('scratch/rag.briefing.html');
+    const written = await vscode.commands.executeCommand<vscode.Uri>('threatlens.saveBriefingHtml', { uri: source.toString(), target: target.toString() });
+    assert.equal(written?.toString(), target.toString());
+    const html = await read(target);
+    assert.match(html, /^<!doctype html>/);
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-[A-Za-z0-9_-]+'; img-src data:">/);
+    assert.ok(!/<script/i.test(html));
+    assert.match(html, /<h1>Executive risk briefing: Customer support RAG bot<\/h1>/);
+    assert.match(html, /<svg [^>]*class="diagram"/);
+    assert.match(html, /Business impact \(/);
+  });
+
   test('copy a finding as a review comment', async () => {
     const t = await api();
     const uri = ws('examples/rag-support-bot.mmd');
