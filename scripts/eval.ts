@@ -1,7 +1,7 @@
 /**
  * Measures Threatlens on the hand-labelled generalisation corpus (test/corpus/generalisation/).
  * It runs the engine and compares with labels written before any measurement; it never writes
- * labels. Usage: `npm run eval [-- --details] [-- --json out.json]`.
+ * labels. Usage: `npm run eval [-- --details] [-- --tuning-only] [-- --json out.json]`.
  *
  * The corpus is split once, at random, into a tuning part and a held-out part (split.json). The
  * held-out part must never guide changes to inference: read only its totals.
@@ -165,21 +165,69 @@ export interface Tally {
   reported: number;
   mustNotHits: number;
   unlabelled: number;
+  /** Components labelled with `data` / whose labelled classes were all inferred. */
+  dataLabelled: number;
+  dataFound: number;
+  /** Labelled components that got `data` / whose inferred classes are all in the label. */
+  dataInferred: number;
+  dataInferredRight: number;
+  exposureLabelled: number;
+  exposureFound: number;
+  exposureInferred: number;
+  exposureInferredRight: number;
 }
 
 export interface DiagramScore {
   rel: string;
   type: string;
   tally: Tally;
-  wrongKinds: { id: string; expected: string; got: string }[];
+  wrongKinds: { id: string; expected: string; got: string; label?: string; reason?: string }[];
   missed: string[];
   falsePositives: string[];
   mustNotHits: string[];
   unlabelled: string[];
+  /** `data` or `exposure` that differ from the label: `id data: expected [..], got [..]`. */
+  wrongProperties: string[];
 }
 
 export function emptyTally(): Tally {
-  return { diagrams: 0, components: 0, kindsRight: 0, obvious: 0, obviousFound: 0, reportedLabelled: 0, reportedRight: 0, reported: 0, mustNotHits: 0, unlabelled: 0 };
+  return {
+    diagrams: 0, components: 0, kindsRight: 0, obvious: 0, obviousFound: 0, reportedLabelled: 0, reportedRight: 0, reported: 0, mustNotHits: 0, unlabelled: 0,
+    dataLabelled: 0, dataFound: 0, dataInferred: 0, dataInferredRight: 0, exposureLabelled: 0, exposureFound: 0, exposureInferred: 0, exposureInferredRight: 0,
+  };
+}
+
+const dataList = (v: string | undefined): string[] => (v === undefined ? [] : v.toLowerCase().split(',').map((x) => x.trim()).filter(Boolean));
+
+/** Compares the `data` and `exposure` the engine ended with (declared or inferred) with the labels. */
+function scoreProperties(entry: CorpusEntry, props: ReadonlyMap<string, Record<string, string>>, tally: Tally): string[] {
+  const wrong: string[] = [];
+  for (const [id, label] of entry.components) {
+    if (label.kind === 'none') continue;
+    const got = props.get(id) ?? {};
+    const want = label.data ?? [];
+    const have = dataList(got.data);
+    if (want.length > 0) {
+      tally.dataLabelled++;
+      if (want.every((d) => have.includes(d))) tally.dataFound++;
+    }
+    if (have.length > 0) {
+      tally.dataInferred++;
+      if (have.every((d) => want.includes(d))) tally.dataInferredRight++;
+    }
+    if (want.join() !== have.filter((d) => want.includes(d)).join() || have.some((d) => !want.includes(d))) wrong.push(`${id} data: expected [${want.join(', ')}], got [${have.join(', ')}]`);
+    const exposure = got.exposure?.toLowerCase();
+    if (label.exposure !== undefined) {
+      tally.exposureLabelled++;
+      if (exposure === label.exposure) tally.exposureFound++;
+    }
+    if (exposure !== undefined) {
+      tally.exposureInferred++;
+      if (exposure === label.exposure) tally.exposureInferredRight++;
+    }
+    if ((label.exposure ?? '') !== (exposure ?? '')) wrong.push(`${id} exposure: expected ${label.exposure ?? '-'}, got ${exposure ?? '-'}`);
+  }
+  return wrong;
 }
 
 export function addTally(a: Tally, b: Tally): Tally {
@@ -193,7 +241,15 @@ export function scoreEntry(entry: CorpusEntry, engine: Engine): DiagramScore {
   const result = engine.analyze(entry.rel, entry.text);
   const models = keyModels(result?.file);
   const inferred = new Map<string, string>();
-  for (const { prefix, model } of models) for (const c of model.components) inferred.set(prefix + c.id, c.kind);
+  const described = new Map<string, { label: string; reason: string }>();
+  const props = new Map<string, Record<string, string>>();
+  for (const { prefix, model } of models) {
+    for (const c of model.components) {
+      inferred.set(prefix + c.id, c.kind);
+      props.set(prefix + c.id, c.properties);
+      described.set(prefix + c.id, { label: c.label, reason: c.kindReason });
+    }
+  }
   const tally = emptyTally();
   tally.diagrams = 1;
   const wrongKinds: DiagramScore['wrongKinds'] = [];
@@ -202,7 +258,7 @@ export function scoreEntry(entry: CorpusEntry, engine: Engine): DiagramScore {
     tally.components++;
     const got = inferred.get(id) ?? '(not produced)';
     if (got === label.kind) tally.kindsRight++;
-    else wrongKinds.push({ id, expected: label.kind, got });
+    else wrongKinds.push({ id, expected: label.kind, got, ...described.get(id) });
   }
 
   const reported = new Set<string>();
@@ -228,7 +284,8 @@ export function scoreEntry(entry: CorpusEntry, engine: Engine): DiagramScore {
   const missed = entry.obvious.filter((p) => !reported.has(p));
   tally.obvious = entry.obvious.length;
   tally.obviousFound = tally.obvious - missed.length;
-  return { rel: entry.rel, type: entry.type, tally, wrongKinds, missed, falsePositives, mustNotHits: hits, unlabelled };
+  const wrongProperties = scoreProperties(entry, props, tally);
+  return { rel: entry.rel, type: entry.type, tally, wrongKinds, missed, falsePositives, mustNotHits: hits, unlabelled, wrongProperties };
 }
 
 export interface Split { seed?: unknown; heldOut: string[] }
@@ -282,25 +339,44 @@ export function formatPart(title: string, p: PartFigures): string {
   return [`${title}`, line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
+/** Data classes and exposure: found = labelled ones the engine has, right = the engine's ones the labels agree with. */
+export function formatProperties(title: string, p: PartFigures): string {
+  const rows = [...Object.entries(p.byType).sort(([a], [b]) => a.localeCompare(b)), ['total', p.total] as [string, Tally]];
+  const head = ['type', 'data found', 'data right', 'exposure found', 'exposure right'];
+  const body = rows.map(([type, t]) => [type, cell(t.dataFound, t.dataLabelled), cell(t.dataInferredRight, t.dataInferred),
+    cell(t.exposureFound, t.exposureLabelled), cell(t.exposureInferredRight, t.exposureInferred)]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [`${title}`, line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
 function details(d: DiagramScore): string {
   const out = [`## ${d.rel}`];
-  for (const w of d.wrongKinds) out.push(`  kind ${w.id}: expected ${w.expected}, got ${w.got}`);
+  for (const w of d.wrongKinds) out.push(`  kind ${w.id}: expected ${w.expected}, got ${w.got}${w.label === undefined ? '' : ` ("${w.label.replace(/\s+/g, ' ').slice(0, 60)}": ${w.reason ?? ''})`}`);
   for (const p of d.missed) out.push(`  missed ${p}`);
   for (const p of d.falsePositives) out.push(`  false positive ${p}`);
   for (const p of d.mustNotHits) out.push(`  must-not hit ${p}`);
   for (const p of d.unlabelled) out.push(`  unlabelled ${p}`);
+  for (const p of d.wrongProperties) out.push(`  property ${p}`);
   return out.join('\n');
 }
 
 function main(argv: string[]): void {
   const jsonAt = argv.indexOf('--json');
   const jsonOut = jsonAt >= 0 ? argv[jsonAt + 1] : undefined;
-  const entries = loadCorpus();
   const split = readSplit();
+  // While tuning, the held-out part is not even scored, so its totals cannot be seen by accident.
+  const tuningOnly = argv.includes('--tuning-only');
+  const heldOut = new Set(split?.heldOut ?? []);
+  const entries = loadCorpus().filter((e) => !tuningOnly || !heldOut.has(e.rel));
   const figures = scoreCorpus(entries, split);
   if (!split) console.log('No split.json yet: every diagram counts as tuning.\n');
   console.log(formatPart('Tuning', figures.tuning));
-  if (split) console.log(`\n${formatPart('Held-out (totals only; never tune on it)', figures.heldOut)}`);
+  console.log(`\n${formatProperties('Tuning: data classes and exposure', figures.tuning)}`);
+  if (split && !tuningOnly) {
+    console.log(`\n${formatPart('Held-out (totals only; never tune on it)', figures.heldOut)}`);
+    console.log(`\n${formatProperties('Held-out: data classes and exposure', figures.heldOut)}`);
+  }
   if (argv.includes('--details')) {
     // Held-out diagrams are left out on purpose: their misses must not steer inference.
     const held = new Set(split?.heldOut ?? []);

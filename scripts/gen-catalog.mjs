@@ -4,6 +4,7 @@
 // Validation is the full one (YAML, zod schemas, cross-references; src/core/catalog/fromFiles.ts):
 // an invalid catalog fails here, with every problem listed, and generated.ts is left as it was.
 // Usage: node scripts/gen-catalog.mjs   (run by the build; run it before the unit tests)
+// It also writes the registry vocabulary (scripts/gen-vocabulary.mjs), so one step prepares src/core.
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative, dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,3 +54,5 @@ if (previous !== source) {
 } else {
   console.log(`gen-catalog: validated ${count} files; ${relative(root, outFile)} is up to date`);
 }
+
+await import('./gen-vocabulary.mjs');

@@ -14,12 +14,24 @@ export const COMPONENT_KINDS = [
   'llm', 'agent', 'tool', 'mcp-server', 'code-executor', 'web-browser',
   'vector-store', 'embedding-model', 'datastore', 'document-source', 'ingestion', 'memory',
   'prompt-template', 'guardrail',
-  'training-pipeline', 'dataset', 'model-registry', 'external-api', 'monitoring', 'unknown',
+  'training-pipeline', 'dataset', 'model-registry', 'external-api', 'monitoring',
+  // A model that is not a text/multimodal LLM: classifiers, detectors, recommenders, speech,
+  // vision and image generation. Its modality and `generative` are properties.
+  'ml-model',
+  'unknown',
 ] as const;
 export type ComponentKind = (typeof COMPONENT_KINDS)[number];
 
 export function isComponentKind(s: string): s is ComponentKind {
   return (COMPONENT_KINDS as readonly string[]).includes(s);
+}
+
+/**
+ * The kind rules test: a component with no evidence at all shows its fallback kind, but no rule
+ * should assert threats about a role nobody stated or implied.
+ */
+export function kindForRules(c: { kind: ComponentKind; kindSource: KindSource }): ComponentKind {
+  return c.kindSource === 'default' ? 'unknown' : c.kind;
 }
 
 /** Where a component's kind came from, so the editor can explain it. */
@@ -36,6 +48,15 @@ export interface Component {
   kindSource: KindSource;
   /** Human-readable reason, e.g. `label word "GPT-4o"` or `declared with :::llm`. */
   kindReason: string;
+  /**
+   * How sure the inference is, from 0 to 1: 1 for a declaration, lower when few or conflicting
+   * words decided, lowest for the fallback kind of a component with no evidence.
+   */
+  kindConfidence?: number;
+  /** The evidence behind the kind, one short line each (`label "GPT-4o"`, `calls a model …`). */
+  kindEvidence?: string[];
+  /** Why each inferred property was set (`data`: `label "patient records"`); declared ones have none. */
+  propertyReasons?: Record<string, string>;
   /** Mermaid node shape name (e.g. `rect`, `cyl`, `stadium`) when known. */
   shape?: string;
   /** Class names attached via `:::`, `class` statements or YAML. */

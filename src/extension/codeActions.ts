@@ -13,6 +13,7 @@ import { findingFixes } from '../core/agent';
 import { decisionEdits, fixAllEdits, replaceEdit, replacementSuggestions } from '../core/edits';
 import type { Finding } from '../core/analysis/finding';
 import type { Component, ComponentKind } from '../core/model';
+import { kindForRules } from '../core/model';
 import { CMD, type DecisionArgs, type ShowAllFixesArgs } from './commandIds';
 import { toOffset } from './convert';
 import { findingFor, problemFor } from './diagnostics';
@@ -26,7 +27,7 @@ export const ADD_STUBS_KIND = vscode.CodeActionKind.Source.append('threatlens').
 export const FIX_ALL_TITLE = 'Fix all: add planned mitigation stubs for every open finding in this file';
 
 /** Kinds offered first when a component's kind is unknown. */
-const AI_KINDS: readonly ComponentKind[] = ['llm', 'agent', 'tool', 'mcp-server', 'vector-store', 'embedding-model', 'guardrail'];
+const AI_KINDS: readonly ComponentKind[] = ['llm', 'agent', 'tool', 'mcp-server', 'vector-store', 'embedding-model', 'ml-model', 'guardrail'];
 
 /**
  * One action per menu entry: two findings on one component often share an OWASP id and a control,
@@ -164,7 +165,7 @@ export class ThreatCodeActions implements vscode.CodeActionProvider {
   private kindFixes(a: Analysis, range: vscode.Range): vscode.CodeAction[] {
     const out: vscode.CodeAction[] = [];
     for (const c of this.componentsAt(a, range)) {
-      if (c.kind !== 'unknown') continue;
+      if (kindForRules(c) !== 'unknown') continue;
       for (const kind of AI_KINDS) {
         const edits = decisionEdits(a.result.file, { type: 'kind', componentId: c.id, anchor: c.span.start, kind }, this.host.engine);
         if (edits.length) out.push(this.action(`Declare kind of '${c.id}': ${kind}`, vscode.CodeActionKind.QuickFix, a, edits));

@@ -35,7 +35,7 @@ interface FileEntry {
 
 const KIND_ICON: Partial<Record<ComponentKind, string>> = {
   llm: 'sparkle', agent: 'hubot', tool: 'tools', 'mcp-server': 'plug', 'code-executor': 'terminal', 'web-browser': 'globe',
-  'vector-store': 'database', datastore: 'database', memory: 'database', 'embedding-model': 'symbol-array',
+  'vector-store': 'database', datastore: 'database', memory: 'database', 'embedding-model': 'symbol-array', 'ml-model': 'circuit-board',
   'document-source': 'file-text', ingestion: 'cloud-upload', 'prompt-template': 'note', guardrail: 'shield', gateway: 'shield',
   'training-pipeline': 'beaker', dataset: 'table', 'model-registry': 'package', 'external-api': 'cloud', monitoring: 'pulse',
   user: 'person', client: 'browser', service: 'server', unknown: 'question',

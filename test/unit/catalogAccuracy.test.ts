@@ -281,7 +281,7 @@ describe('catalog accuracy against shared/reference', () => {
     });
 
     it('every rule anchors on an AI-relevant kind or on a path from or into one', () => {
-      const ai = new Set(['llm', 'agent', 'tool', 'mcp-server', 'code-executor', 'web-browser', 'vector-store', 'embedding-model',
+      const ai = new Set(['llm', 'agent', 'tool', 'mcp-server', 'code-executor', 'web-browser', 'vector-store', 'embedding-model', 'ml-model',
         'ingestion', 'memory', 'prompt-template', 'guardrail', 'training-pipeline', 'dataset', 'model-registry', 'external-api', 'monitoring', 'client', 'gateway']);
       for (const r of catalog.rules) {
         const m = r.match;

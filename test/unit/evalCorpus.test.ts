@@ -12,16 +12,20 @@ import { checkLabels, loadCorpus, pairKey, ratio, readSplit, scoreCorpus, scoreE
 const entries = loadCorpus();
 
 /**
- * Floors per folder of this part of the corpus, a few points under the tuning figures measured
- * when the labels were finished (npm run eval, no split yet: kinds 43.7 / 20.5 / 43.7 %, recall
- * 54.0 / 17.9 / 63.2 %, precision 58.8 / 46.2 / 57.8 %, must-not 0.3 / 0 / 0 % for flowchart /
- * langgraph / markdown). The margin leaves room for the random split; re-measure once it exists.
- * Held-out figures are never asserted.
+ * Floors per folder of the tuning part, a few points under the figures after layered inference
+ * (npm run eval -- --tuning-only; kinds / recall / precision: architecture 68.2 / 75.0 / 76.5 %,
+ * c4 79.5 / 73.7 / 43.8 %, flowchart 77.8 / 70.0 / 61.9 %, langgraph 92.6 / 64.3 / 56.0 %,
+ * markdown 80.4 / 80.0 / 63.6 %, sequence 88.0 / 73.3 / 50.6 %; no must-not hit). Folders with
+ * few obvious pairs (architecture: 4, markdown: 5) get a wider recall margin: one pair moves it
+ * 20-25 points. Held-out figures are never asserted.
  */
 const FLOORS: Record<string, { kindsRight: number; recall: number; precision: number; mustNotAtMost: number }> = {
-  flowchart: { kindsRight: 0.38, recall: 0.47, precision: 0.52, mustNotAtMost: 0.03 },
-  langgraph: { kindsRight: 0.14, recall: 0.1, precision: 0.36, mustNotAtMost: 0.05 },
-  markdown: { kindsRight: 0.37, recall: 0.5, precision: 0.5, mustNotAtMost: 0.03 },
+  architecture: { kindsRight: 0.63, recall: 0.5, precision: 0.7, mustNotAtMost: 0.03 },
+  c4: { kindsRight: 0.75, recall: 0.65, precision: 0.4, mustNotAtMost: 0.03 },
+  flowchart: { kindsRight: 0.74, recall: 0.65, precision: 0.58, mustNotAtMost: 0.03 },
+  langgraph: { kindsRight: 0.88, recall: 0.57, precision: 0.5, mustNotAtMost: 0.05 },
+  markdown: { kindsRight: 0.76, recall: 0.6, precision: 0.58, mustNotAtMost: 0.03 },
+  sequence: { kindsRight: 0.84, recall: 0.66, precision: 0.46, mustNotAtMost: 0.03 },
 };
 
 describe('generalisation corpus', () => {

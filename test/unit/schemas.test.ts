@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { threatlensModelSchema } from '../../src/core/parsers/yaml/schema';
 import { jsonReportSchema } from '../../src/core/report/contract';
 import { diffReportSchema } from '../../src/core/diff/contract';
+import { COMPONENT_KINDS } from '../../src/core/model';
 
 describe('generated JSON Schemas', () => {
   // The build regenerates them; this catches a committed copy that drifted from the zod source.
@@ -21,6 +22,6 @@ describe('generated JSON Schemas', () => {
   it('the model schema lists every component kind for completion', () => {
     const json = JSON.parse(readFileSync('schemas/threatlens.schema.json', 'utf8')) as { properties: { components: { additionalProperties: { anyOf: { properties?: { kind?: { enum?: string[] } } }[] } } } };
     const kinds = json.properties.components.additionalProperties.anyOf.find((x) => x.properties?.kind)?.properties?.kind?.enum ?? [];
-    assert.ok(kinds.includes('vector-store') && kinds.includes('mcp-server') && kinds.length === 24, JSON.stringify(kinds));
+    assert.ok(kinds.includes('vector-store') && kinds.includes('mcp-server') && kinds.length === COMPONENT_KINDS.length, JSON.stringify(kinds));
   });
 });

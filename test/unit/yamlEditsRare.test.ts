@@ -21,6 +21,7 @@ import {
 } from '../../src/core/edits';
 import { Engine } from '../../src/core/engine';
 import type { ComponentKind } from '../../src/core/model';
+import { kindForRules } from '../../src/core/model';
 import type { FileResult } from '../../src/core/report/types';
 import { propertyRunner } from './support/property';
 
@@ -113,7 +114,7 @@ function offeredFixes(r: FileResult): Fix[] {
     add(`not applicable ${threat} on ${f.componentId}`, { type: 'not-applicable', ...base, reason: DEFAULT_NOT_APPLICABLE_REASON, supersede: true });
   }
   for (const c of r.file.models.flatMap((m) => m.components)) {
-    for (const kind of c.kind === 'unknown' ? AI_KINDS : c.kindSource === 'inferred' ? [c.kind] : []) add(`declare ${c.id} ${kind}`, { type: 'kind', componentId: c.id, anchor: c.span.start, kind });
+    for (const kind of kindForRules(c) === 'unknown' ? AI_KINDS : c.kindSource === 'inferred' ? [c.kind] : []) add(`declare ${c.id} ${kind}`, { type: 'kind', componentId: c.id, anchor: c.span.start, kind });
     // A written decision changed (the walkthrough): status, reason, owner.
     for (const a of r.file.models.flatMap((m) => m.annotations)) {
       if (a.target !== c.id || a.type === 'component') continue;

@@ -3,6 +3,7 @@
  * questions about the trust boundaries around each component. Built once per model and shared by every rule.
  */
 import type { Boundary, Component, Flow, SystemModel } from '../model';
+import { kindForRules } from '../model';
 
 export interface Edge {
   flow: Flow;
@@ -69,7 +70,7 @@ export class ModelGraph {
     this.kindNo = new Int32Array(n);
     const kindNumbers = new Map<Component['kind'], number>();
     for (let i = 0; i < n; i++) {
-      const kind = this.nodes[i].kind;
+      const kind = kindForRules(this.nodes[i]);
       let k = kindNumbers.get(kind);
       if (k === undefined) {
         kindNumbers.set(kind, (k = this.kinds.length));

@@ -6,7 +6,7 @@
 import type { Component } from '../model';
 import type { Severity } from './finding';
 
-const SENSITIVE_DATA = ['pii', 'phi', 'pci', 'secret', 'secrets', 'credentials', 'confidential', 'restricted'];
+const SENSITIVE_DATA = ['pii', 'phi', 'pci', 'payment', 'secret', 'secrets', 'credentials', 'confidential', 'restricted'];
 
 export function contextualize(likelihood: number, impact: number, c: Component): { likelihood: number; impact: number } {
   let l = likelihood;

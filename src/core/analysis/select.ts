@@ -1,5 +1,6 @@
 /** Evaluates rule selectors and conditions against components of a ModelGraph. */
 import type { Component } from '../model';
+import { kindForRules } from '../model';
 import type { Condition, Selector } from '../rules/schema';
 import { tokenize } from '../inference/tokens';
 import type { ModelGraph } from './graph';
@@ -104,11 +105,14 @@ function untrustedMask(g: ModelGraph): Uint8Array {
 const UNTRUSTED_KEY = 'untrusted';
 
 function computeUntrusted(g: ModelGraph, c: Component): boolean {
-  if (UNTRUSTED_KINDS.has(c.kind)) return true;
+  if (UNTRUSTED_KINDS.has(kindForRules(c))) return true;
   const trust = c.properties.trust?.toLowerCase();
   if (trust === 'untrusted') return true;
   if (trust === 'trusted') return false;
-  if (c.properties.exposure?.toLowerCase() === 'public') return true;
+  const exposure = c.properties.exposure?.toLowerCase();
+  if (exposure === 'public') return true;
+  // Run by a provider ("Third-party APIs"): a dependency to vet, not an attacker's input.
+  if (exposure === 'third-party') return false;
   return g.anyBoundary(c, UNTRUSTED_KEY, (b) => b.properties?.trust === 'untrusted' || containsWord(boundaryWords(b), UNTRUSTED_BOUNDARY_WORDS));
 }
 
@@ -120,8 +124,9 @@ function propMatches(value: string | undefined, expected: string | string[]): bo
 }
 
 export function matchesSelector(g: ModelGraph, c: Component, s: Selector): boolean {
-  if (s.kind && !s.kind.includes(c.kind)) return false;
-  if (s.notKind?.includes(c.kind)) return false;
+  const kind = kindForRules(c);
+  if (s.kind && !s.kind.includes(kind)) return false;
+  if (s.notKind?.includes(kind)) return false;
   if (s.untrusted !== undefined && isUntrusted(g, c) !== s.untrusted) return false;
   return matchesRest(c, s);
 }

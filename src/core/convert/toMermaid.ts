@@ -76,7 +76,7 @@ const SHAPES: Readonly<Record<string, readonly [string, string]>> = {
 
 /** A shape that suggests the kind, for models that have none (YAML). */
 const KIND_SHAPE: Partial<Record<ComponentKind, string>> = {
-  user: 'stadium', client: 'round', llm: 'hexagon', 'embedding-model': 'hexagon', agent: 'round', tool: 'subroutine',
+  user: 'stadium', client: 'round', llm: 'hexagon', 'embedding-model': 'hexagon', 'ml-model': 'hexagon', agent: 'round', tool: 'subroutine',
   'mcp-server': 'subroutine', 'code-executor': 'subroutine', 'vector-store': 'cyl', datastore: 'cyl', memory: 'cyl',
   dataset: 'cyl', 'model-registry': 'cyl', 'document-source': 'lean_r', 'prompt-template': 'lean_r', guardrail: 'odd',
 };

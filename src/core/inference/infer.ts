@@ -6,7 +6,13 @@
 import type { Boundary, Component, ComponentKind, KindHint, SystemModel } from '../model';
 import { COMPONENT_KINDS, isComponentKind } from '../model';
 import { tokenize, type Token } from './tokens';
-import { KIND_ALIASES, THIRD_PARTY_MODEL_WORDS, VOCABULARY } from './vocabulary';
+import { applyDiagramContext } from './context';
+import { applyGraphEvidence } from './graph';
+import { stepVerb } from './stepNames';
+import { addSubgraphEndpoints, kindFromMembers } from './subgraphs';
+import { KIND_ALIASES } from './vocabulary';
+import { inferProperties } from './properties';
+import { WORD_ENTRIES } from './words';
 
 interface PhraseEntry {
   words: string[];
@@ -19,15 +25,10 @@ const PHRASES: Map<string, PhraseEntry[]> = buildPhraseIndex();
 
 function buildPhraseIndex(): Map<string, PhraseEntry[]> {
   const index = new Map<string, PhraseEntry[]>();
-  for (const [kind, entries] of Object.entries(VOCABULARY)) {
-    for (const [phrase, weight] of Object.entries(entries)) {
-      if (weight <= 0) continue;
-      const words = tokenize(phrase).map((t) => t.word);
-      if (words.length === 0) continue;
-      const list = index.get(words[0]) ?? [];
-      list.push({ words, kind: kind as ComponentKind, weight });
-      index.set(words[0], list);
-    }
+  for (const { words, kind, weight } of WORD_ENTRIES) {
+    const list = index.get(words[0]) ?? [];
+    list.push({ words, kind, weight });
+    index.set(words[0], list);
   }
   for (const list of index.values()) list.sort((a, b) => b.words.length - a.words.length || b.weight - a.weight);
   return index;
@@ -36,7 +37,7 @@ function buildPhraseIndex(): Map<string, PhraseEntry[]> {
 /** Ties go to the more specific, more security-relevant kind. */
 const PRIORITY: ComponentKind[] = [
   'mcp-server', 'code-executor', 'guardrail', 'web-browser', 'embedding-model', 'vector-store', 'agent', 'memory',
-  'model-registry', 'training-pipeline', 'dataset', 'prompt-template', 'llm', 'tool', 'ingestion', 'monitoring',
+  'model-registry', 'training-pipeline', 'dataset', 'prompt-template', 'ml-model', 'llm', 'tool', 'ingestion', 'monitoring',
   'document-source', 'external-api', 'gateway', 'datastore', 'client', 'user', 'service', 'unknown',
 ];
 
@@ -51,10 +52,18 @@ const SHAPE_HINTS: Record<string, ComponentKind> = {
 };
 
 const MIN_SCORE = 2;
+const PAYLOAD_LABEL = /^\s*(?:generated|retrieved|returned|fetched|parsed|formatted)\s+\w/i;
+const STEP_VERB_WEIGHT = 4;
+/** The label's own word "agent": what refines a model or a service into an agent. */
+const AGENT_WORD = /\bagents?\b/i;
 
 export interface KindGuess {
   kind: ComponentKind;
   reason: string;
+  /** 0..1: how clearly the words chose this kind over the runner-up. */
+  confidence: number;
+  /** Decided by a step name's verb alone: an enclosing "Tools" group says more. */
+  byVerbOnly?: boolean;
   /** Words that contributed, as written. */
   evidence: string[];
 }
@@ -92,7 +101,9 @@ function visibleText(s: string): string {
 /** Prose describes what a thing serves ("each user keeps a list"): it never makes it a person. */
 const NOT_FROM_PROSE: ReadonlySet<ComponentKind> = new Set(['user']);
 
-function scoreSource(src: Source, scores: Map<ComponentKind, number>, evidence: Map<ComponentKind, string[]>): void {
+/** Returns whether a phrase of several words starts at the first token ("extract figures"). */
+function scoreSource(src: Source, scores: Map<ComponentKind, number>, evidence: Map<ComponentKind, string[]>): boolean {
+  let phraseAtStart = false;
   const text = visibleText(src.text);
   const tokens: Token[] = tokenize(text, 4000, (w) => PHRASES.has(w));
   let i = 0;
@@ -117,8 +128,10 @@ function scoreSource(src: Source, scores: Map<ComponentKind, number>, evidence: 
       list.push(`${src.where} "${written}"`);
       evidence.set(p.kind, list);
     }
+    if (i === 0 && matched.words.length > 1) phraseAtStart = true;
     i += matched.words.length;
   }
+  return phraseAtStart;
 }
 
 /** Tokens like `gpt4o` have no exact entry; look up their alphabetic head. */
@@ -130,7 +143,10 @@ function prefixCandidates(word: string): PhraseEntry[] {
 
 export function inferKind(id: string, label: string, classes: string[], shape?: string, hints: readonly KindHint[] = []): KindGuess {
   // A C4 `Person` is a human whatever its description says ("Data scientist: trains the models").
-  if (shape === 'person') return { kind: 'user', reason: 'drawn as a person (C4 Person)', evidence: ['person shape'] };
+  if (shape === 'person') return { kind: 'user', reason: 'drawn as a person (C4 Person)', evidence: ['person shape'], confidence: 0.9 };
+  // "Generated SQL Query" is what the previous step hands on: a payload box, not a component.
+  if (/^__(?:start|end)__$/.test(label.trim())) return { kind: 'unknown', reason: 'a start or end marker of the graph', evidence: [], confidence: 0 };
+  if (PAYLOAD_LABEL.test(visibleText(label))) return { kind: 'unknown', reason: 'names data handed between steps, not a component', evidence: [], confidence: 0 };
   const scores = new Map<ComponentKind, number>();
   const evidence = new Map<ComponentKind, string[]>();
   const sources: Source[] = [{ where: 'label', text: label, weight: 1 }];
@@ -145,7 +161,15 @@ export function inferKind(id: string, label: string, classes: string[], shape?: 
     scores.set(h.kind, (scores.get(h.kind) ?? 0) + 3 * h.weight);
     evidence.set(h.kind, [...(evidence.get(h.kind) ?? []), `${h.source} "${h.text}"`]);
   }
-  for (const s of sources) scoreSource(s, scores, evidence);
+  let phraseAtStart = false;
+  for (const s of sources) if (scoreSource(s, scores, evidence) && s.where === 'label') phraseAtStart = true;
+  // The verb of a function-style name outweighs the noun after it: `generate_sql` writes SQL.
+  // A listed phrase that begins with the verb ("extract figures") already says what it is.
+  const step = phraseAtStart ? undefined : stepVerb(label) ?? (id !== label ? stepVerb(id) : undefined);
+  if (step) {
+    scores.set(step.kind, (scores.get(step.kind) ?? 0) + STEP_VERB_WEIGHT);
+    evidence.set(step.kind, [`step verb "${step.verb}"`, ...(evidence.get(step.kind) ?? [])]);
+  }
   const shapeKind = shape ? SHAPE_HINTS[shape] : undefined;
   if (shapeKind) {
     scores.set(shapeKind, (scores.get(shapeKind) ?? 0) + 2);
@@ -153,17 +177,20 @@ export function inferKind(id: string, label: string, classes: string[], shape?: 
   }
   let best: ComponentKind = 'unknown';
   let bestScore = 0;
+  let runnerUp = 0;
   for (const kind of PRIORITY) {
     const s = scores.get(kind) ?? 0;
-    if (s > bestScore) { best = kind; bestScore = s; }
+    if (s > bestScore) { runnerUp = bestScore; best = kind; bestScore = s; } else if (s > runnerUp) runnerUp = s;
   }
-  if (bestScore < MIN_SCORE) return { kind: 'unknown', reason: 'no known words in its id or label', evidence: [] };
+  if (bestScore < MIN_SCORE) return { kind: 'unknown', reason: 'no known words in its id or label', evidence: [], confidence: 0 };
   // "MongoDB: episodic agent memory" is memory kept in MongoDB: the product names the store, the
   // words name its AI role, which is what the threats follow.
-  const specific = GENERIC_REFINEMENTS[best]?.filter((k) => (scores.get(k) ?? 0) >= MIN_SCORE).sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0))[0];
+  const specific = GENERIC_REFINEMENTS[best]?.filter((k) => (scores.get(k) ?? 0) > MIN_SCORE && (best === 'datastore' || AGENT_WORD.test(visibleText(label)))).sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0))[0];
   if (specific) best = specific;
   const ev = evidence.get(best) ?? [];
-  return { kind: best, reason: `inferred from ${ev.slice(0, 3).join(', ')}`, evidence: ev };
+  const confidence = Math.round(Math.min(0.95, Math.max(0.3, 0.3 + 0.08 * bestScore - 0.08 * runnerUp)) * 100) / 100;
+  const byVerbOnly = step?.kind === best && bestScore - STEP_VERB_WEIGHT < MIN_SCORE;
+  return { kind: best, reason: `inferred from ${ev.slice(0, 3).join(', ')}`, evidence: ev, confidence, byVerbOnly };
 }
 
 /** Resolves `kind=` values and class names such as `vector_store` or `vectordb` to a kind. */
@@ -186,19 +213,13 @@ export function kindFromClass(cls: string): ComponentKind | undefined {
   return n === 'db' || n === 'database' ? 'datastore' : undefined;
 }
 
-/** The provider words as token text, normalised once. */
-const THIRD_PARTY_NEEDLES = THIRD_PARTY_MODEL_WORDS.map((w) => ({ word: w, needle: ` ${tokenize(w).map((t) => t.word).join(' ')}` }));
-
-function looksThirdParty(text: string): string | undefined {
-  const words = ` ${tokenize(text).map((t) => t.word).join(' ')} `;
-  return THIRD_PARTY_NEEDLES.find((n) => words.includes(n.needle))?.word;
-}
-
 /**
- * Fills kind, kindSource and kindReason on every component and merges `@component` properties.
+ * Fills kind, kindSource and kindReason on every component, merges `@component` properties, then
+ * infers the properties the diagram implies (properties.ts).
  * Mutates the model in place: parsers build it, this finishes it, nothing else writes it.
  */
 export function resolveKinds(model: SystemModel): void {
+  const subgraphs = addSubgraphEndpoints(model);
   const byId = new Map(model.components.map((c) => [c.id, c] as const));
   for (const a of model.annotations) {
     if (a.type !== 'component') continue;
@@ -209,7 +230,7 @@ export function resolveKinds(model: SystemModel): void {
       c.properties[k] = v;
     }
     const declared = a.properties.kind !== undefined ? kindFromName(a.properties.kind) : undefined;
-    if (declared) setKind(c, declared, 'declared', `declared with @component ${a.target} kind=${a.properties.kind}`);
+    if (declared) setKind(c, declared, 'declared', `declared with @component ${a.target} kind=${a.properties.kind}`, 1);
   }
   let boundaryById: Map<string, Boundary> | undefined;
   const boundaryOf = (c: Component) => {
@@ -229,33 +250,54 @@ export function resolveKinds(model: SystemModel): void {
       // Real diagrams use coarse styling classes (`:::db` on a vector store, `:::llm` on an
       // embedding model); words naming a more specific kind of the same family refine the class.
       if (REFINEMENTS[declaredClass.kind]?.includes(guess.kind)) {
-        setKind(c, guess.kind, 'declared', `declared with class ${declaredClass.cls}, refined: ${guess.reason}`);
+        setKind(c, guess.kind, 'declared', `declared with class ${declaredClass.cls}, refined: ${guess.reason}`, 1, guess.evidence);
       } else {
-        setKind(c, declaredClass.kind, 'declared', `declared with class ${declaredClass.cls}`);
+        setKind(c, declaredClass.kind, 'declared', `declared with class ${declaredClass.cls}`, 1);
       }
       continue;
     }
     // A node called "Local server" in a group "MCP servers" is an MCP server: a generic guess yields to the group.
-    if (guess.kind === 'unknown' || guess.kind === 'service') {
+    if (guess.kind === 'unknown' || guess.kind === 'service' || guess.byVerbOnly) {
+      // C4 `System_Ext` and friends: run by someone else, so with no better word an external API.
+      if (c.properties.provider === 'external' && c.shape !== 'person') {
+        setKind(c, 'external-api', 'inferred', 'inferred from its form: an external C4 element', 0.5, ['external C4 element']);
+        continue;
+      }
       const fromBoundary = kindFromBoundary(boundaryOf(c));
       if (fromBoundary) {
-        setKind(c, fromBoundary.kind, 'inferred', fromBoundary.reason);
+        setKind(c, fromBoundary.kind, 'inferred', fromBoundary.reason, 0.55, [fromBoundary.reason]);
         continue;
       }
     }
-    setKind(c, guess.kind, guess.kind === 'unknown' ? 'default' : 'inferred', guess.reason);
+    setKind(c, guess.kind, guess.kind === 'unknown' ? 'default' : 'inferred', guess.reason, guess.confidence, guess.evidence);
   }
+  for (const c of subgraphs) {
+    if (c.kindSource !== 'default') continue;
+    const fromMembers = kindFromMembers(model, c);
+    if (fromMembers) setKind(c, fromMembers.kind, 'inferred', `inferred from its members: ${fromMembers.reason}`, 0.5, [fromMembers.reason]);
+  }
+  applyDiagramContext(model, (c, g) => setKind(c, g.kind, 'inferred', `inferred from the diagram: ${g.reason}`, 0.55, [...(c.kindEvidence ?? []), g.reason]));
+  applyGraphEvidence(model, (c) => c.shape === 'person' || c.shape === 'actor', isMarker, (c, g) => {
+    setKind(c, g.kind, 'inferred', `inferred from the graph: ${g.reason}`, 0.6, [...(c.kindEvidence ?? []), g.reason]);
+  });
   for (const c of model.components) {
-    if ((c.kind === 'llm' || c.kind === 'embedding-model') && c.properties.provider === undefined) {
-      const word = looksThirdParty(`${c.label} ${c.id}`);
-      if (word) c.properties.provider = 'third-party';
-    }
+    if (c.kind !== 'unknown' || c.kindSource !== 'default' || isMarker(c) || PAYLOAD_LABEL.test(visibleText(c.label))) continue;
+    // With no evidence at all, a box in an architecture diagram is most often some service.
+    // kindSource stays `default` so the editor can still say the component was not recognised.
+    setKind(c, 'service', 'default', 'no known words in its id or label; treated as a generic service', 0.1, []);
   }
+  inferProperties(model);
 }
 
 /** Generic kinds that an inferred, more specific kind of the same family replaces. */
 const GENERIC_REFINEMENTS: Partial<Record<ComponentKind, ComponentKind[]>> = {
   datastore: ['vector-store', 'memory', 'model-registry'],
+  // "Ops agent - Claude Sonnet via Bedrock" is an agent that uses an LLM: the model words say what
+  // it runs on. Only the label's own word "agent" counts: a technology "agents" or a role word
+  // ("orchestrator") is not enough.
+  llm: ['agent'],
+  // "Retriever Agent" on a server icon: the label's role word says more than the hosting.
+  service: ['agent'],
 };
 
 /** Kinds a class-declared kind may be narrowed to by the label's words. */
@@ -267,7 +309,11 @@ const REFINEMENTS: Partial<Record<ComponentKind, ComponentKind[]>> = {
 };
 
 /** Nodes with unhelpful names inside a "Tools" or "Agents" subgraph take the group's kind. */
-const GROUP_KINDS: [string, ComponentKind][] = [['tools', 'tool'], ['tool', 'tool'], ['agents', 'agent'], ['guardrails', 'guardrail'], ['mcp', 'mcp-server']];
+const GROUP_KINDS: [string, ComponentKind][] = [
+  ['tools', 'tool'], ['tool', 'tool'], ['agents', 'agent'], ['guardrails', 'guardrail'], ['mcp', 'mcp-server'],
+  // "External services", "Third-party APIs", "Integrations": what sits there is someone else's service.
+  ['external', 'external-api'], ['third', 'external-api'], ['integrations', 'external-api'], ['saas', 'external-api'], ['vendors', 'external-api'],
+];
 
 function kindFromBoundary(b: Boundary | undefined): { kind: ComponentKind; reason: string } | undefined {
   if (!b) return undefined;
@@ -276,8 +322,19 @@ function kindFromBoundary(b: Boundary | undefined): { kind: ComponentKind; reaso
   return hit ? { kind: hit[1], reason: `inferred from its group "${b.label}"` } : undefined;
 }
 
-function setKind(c: Component, kind: ComponentKind, source: Component['kindSource'], reason: string): void {
+function setKind(c: Component, kind: ComponentKind, source: Component['kindSource'], reason: string, confidence: number, evidence?: string[]): void {
   c.kind = kind;
   c.kindSource = source;
   c.kindReason = reason;
+  c.kindConfidence = confidence;
+  c.kindEvidence = evidence && evidence.length > 0 ? evidence : [reason];
+}
+
+/** Decisions, start/end markers and junction dots are steps of a drawing, not components. */
+const MARKER_SHAPES: ReadonlySet<string> = new Set(['diamond', 'decision', 'diam', 'question', 'circle', 'circ', 'doublecircle', 'sm-circ', 'small-circle', 'fr-circ', 'framed-circle', 'f-circ', 'filled-circle', 'stop', 'start']);
+// LangGraph prefixes a nested graph's markers with its name: `researcher___start__`.
+const MARKER_WORDS = /^(?:\w*__start__|\w*__end__|start|end|begin|finish|stop|done|yes|no|true|false)$/i;
+
+function isMarker(c: Component): boolean {
+  return (c.shape !== undefined && MARKER_SHAPES.has(c.shape)) || MARKER_WORDS.test(c.id) || MARKER_WORDS.test(c.label.trim());
 }

@@ -6,7 +6,7 @@
 import type { Finding, Severity } from '../analysis/finding';
 import { SEVERITY_ORDER } from '../analysis/score';
 import type { ParsedFile } from '../document';
-import type { Component } from '../model';
+import { kindForRules, type Component } from '../model';
 import type { BoundaryView, ComponentView, FlowView } from './types';
 
 export function componentKey(modelIndex: number, id: string): string {
@@ -38,7 +38,9 @@ function componentView(modelIndex: number, c: Component, findings: readonly Find
     modelIndex,
     id: c.id,
     label: c.label,
-    kind: c.kind,
+    // The walkthrough shows what the rules check: a box with no evidence is not recognised,
+    // whatever fallback kind inference gave it.
+    kind: kindForRules(c),
     kindSource: c.kindSource,
     kindReason: c.kindReason,
     ...(c.boundary ? { boundary: c.boundary } : {}),

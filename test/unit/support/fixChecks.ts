@@ -9,6 +9,7 @@ import {
 } from '../../../src/core/edits';
 import { Engine } from '../../../src/core/engine';
 import type { Component, ComponentKind, Problem, Span, SystemModel } from '../../../src/core/model';
+import { kindForRules } from '../../../src/core/model';
 import { LineIndex } from '../../../src/core/positions';
 import type { FileResult } from '../../../src/core/report/types';
 
@@ -61,7 +62,7 @@ export function offeredFixes(r: FileResult): Fix[] {
     }
   }
   for (const c of file.models.flatMap((m) => m.components)) {
-    if (c.kind === 'unknown') {
+    if (kindForRules(c) === 'unknown') {
       for (const kind of AI_KINDS) decision('declare-kind', `Declare kind of '${c.id}': ${kind}`, { type: 'kind', componentId: c.id, anchor: c.span.start, kind });
     } else if (c.kindSource === 'inferred') {
       decision('confirm-kind', `Declare kind of '${c.id}' as ${c.kind} (now inferred)`, { type: 'kind', componentId: c.id, anchor: c.span.start, kind: c.kind });

@@ -1,0 +1,11 @@
+/** One word or phrase taken from a maintained registry (see scripts/gen-vocabulary.mjs). */
+import type { ComponentKind } from '../model';
+
+export interface RegistryWord {
+  phrase: string;
+  kind: ComponentKind;
+  weight: number;
+  /** `text`, `image`, `audio`, `video`, `tabular` or `multimodal`, when the registry says. */
+  modality?: string;
+  generative?: boolean;
+}
