@@ -13,6 +13,7 @@ import type { Problem } from './model';
 import type { Rule } from './rules/schema';
 import type { CatalogLookup, FileResult } from './report/types';
 import { appendAll } from './arrays';
+import { unrecognisedProblems } from './inference/recognition';
 
 export interface EngineOptions extends AnalyzeOptions, ParseOptions {
   /** Workspace rules, already validated (see `validateRuleFile`). */
@@ -53,6 +54,7 @@ export class Engine implements ThreatCatalogView {
       const r = analyzeModel(model, this, this.options);
       appendAll(findings, r.findings);
       appendAll(problems, r.problems);
+      appendAll(problems, unrecognisedProblems(model));
     }
     // Decisions were matched against the ids the rules cite; what is shown follows the view.
     // Findings of one rule cite the same ids: work out the groups once per rule and file.

@@ -13,7 +13,8 @@ import { findingFixes } from '../core/agent';
 import { decisionEdits, fixAllEdits, replaceEdit, replacementSuggestions } from '../core/edits';
 import type { Finding } from '../core/analysis/finding';
 import type { Component, ComponentKind } from '../core/model';
-import { kindForRules } from '../core/model';
+import { isUnrecognised, UNRECOGNISED_CODE } from '../core/inference/recognition';
+import { isComponentKind } from '../core/model';
 import { CMD, type DecisionArgs, type ShowAllFixesArgs } from './commandIds';
 import { toOffset } from './convert';
 import { findingFor, problemFor } from './diagnostics';
@@ -165,8 +166,11 @@ export class ThreatCodeActions implements vscode.CodeActionProvider {
   private kindFixes(a: Analysis, range: vscode.Range): vscode.CodeAction[] {
     const out: vscode.CodeAction[] = [];
     for (const c of this.componentsAt(a, range)) {
-      if (kindForRules(c) !== 'unknown') continue;
-      for (const kind of AI_KINDS) {
+      if (!isUnrecognised(c)) continue;
+      // The engine ranked the likely kinds by the evidence there is (recognition.ts); offer those first.
+      const hint = a.result.problems.find((p) => p.code === UNRECOGNISED_CODE && p.span.start === c.span.start);
+      const ranked = (hint?.suggestions ?? AI_KINDS).filter(isComponentKind).slice(0, 5);
+      for (const kind of ranked) {
         const edits = decisionEdits(a.result.file, { type: 'kind', componentId: c.id, anchor: c.span.start, kind }, this.host.engine);
         if (edits.length) out.push(this.action(`Declare kind of '${c.id}': ${kind}`, vscode.CodeActionKind.QuickFix, a, edits));
       }

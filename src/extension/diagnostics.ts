@@ -5,6 +5,7 @@
  * the code action provider links a diagnostic back to the fixes for it.
  */
 import * as vscode from 'vscode';
+import { UNRECOGNISED_CODE } from '../core/inference/recognition';
 import type { Finding } from '../core/analysis/finding';
 import type { Problem } from '../core/model';
 import { owaspPage, type CatalogLookup } from '../core/report/types';
@@ -55,7 +56,9 @@ export function findingDiagnostic(a: Analysis, f: Finding, severity: vscode.Diag
 }
 
 export function problemDiagnostic(a: Analysis, p: Problem): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(toRange(a.index, p.span), p.message, PROBLEM_SEVERITY[p.severity]);
+  // "Not recognised" is a hint, as the issue of coverage it is, not a problem with the file.
+  const severity = p.code === UNRECOGNISED_CODE ? vscode.DiagnosticSeverity.Hint : PROBLEM_SEVERITY[p.severity];
+  const d = new vscode.Diagnostic(toRange(a.index, p.span), p.message, severity);
   d.source = SOURCE;
   d.code = p.code;
   return d;

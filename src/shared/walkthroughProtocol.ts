@@ -68,6 +68,7 @@ const component: z.ZodType<ComponentView> = z.strictObject({
   kind: componentKind,
   kindSource: z.enum(['declared', 'inferred', 'default']),
   kindReason: z.string(),
+  unrecognised: z.boolean(),
   boundary: z.string().optional(),
   properties: z.record(z.string(), z.string()),
   span,

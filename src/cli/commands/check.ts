@@ -4,6 +4,7 @@
  * back to open (an accepted risk whose acceptance expired, a mitigation removed).
  */
 import { pathToFileURL } from 'node:url';
+import { coverageLine } from '../../core/inference/recognition';
 import { SEVERITY_ORDER } from '../../core/analysis/score';
 import { diffBaseline, diffToPrComment, failingFindings, type Baseline, type ThreatDiff } from '../../core/diff';
 import type { Engine } from '../../core/engine';
@@ -75,7 +76,8 @@ function render(args: CheckArgs, results: FileResult[], engine: Engine, cwd: str
     case 'pr-comment': {
       // Without a baseline every finding is new: the comment then lists the whole model's risks.
       const d = diff ?? diffBaseline({ threatlensBaseline: '1', findings: [] }, all, { base: { label: 'no baseline', kind: 'baseline' } });
-      return diffToPrComment(d, engine.lookup, { linkBase: args.linkBase });
+      const coverage = coverageLine(results);
+      return diffToPrComment(d, engine.lookup, { linkBase: args.linkBase }) + (coverage ? `\n**${coverage}.** No rule checks them until their kind is declared; \`threatlens check\` lists them.\n` : '');
     }
     default: return toText(results, engine.lookup) + (diff ? note : '');
   }

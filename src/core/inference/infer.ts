@@ -11,6 +11,7 @@ import { applyGraphEvidence } from './graph';
 import { stepVerb } from './stepNames';
 import { addSubgraphEndpoints, kindFromMembers } from './subgraphs';
 import { KIND_ALIASES } from './vocabulary';
+import { isDrawingStep, isMarker, PAYLOAD_LABEL, visibleText } from './markers';
 import { inferProperties } from './properties';
 import { WORD_ENTRIES } from './words';
 
@@ -52,7 +53,6 @@ const SHAPE_HINTS: Record<string, ComponentKind> = {
 };
 
 const MIN_SCORE = 2;
-const PAYLOAD_LABEL = /^\s*(?:generated|retrieved|returned|fetched|parsed|formatted)\s+\w/i;
 const STEP_VERB_WEIGHT = 4;
 /** The label's own word "agent": what refines a model or a service into an agent. */
 const AGENT_WORD = /\bagents?\b/i;
@@ -85,18 +85,6 @@ function tokenMatches(token: string, word: string, isLast: boolean): boolean {
   return /^[0-9][0-9a-z]*$/.test(rest);
 }
 
-/** Labels may hold HTML (`<div style=...>GPT</div>`); only the visible text names the component. */
-function visibleText(s: string): string {
-  if (!s.includes('<')) return s;
-  let out = '';
-  let inTag = false;
-  for (const ch of s) {
-    if (ch === '<') inTag = true;
-    else if (ch === '>' && inTag) { inTag = false; out += ' '; }
-    else if (!inTag) out += ch;
-  }
-  return out;
-}
 
 /** Prose describes what a thing serves ("each user keeps a list"): it never makes it a person. */
 const NOT_FROM_PROSE: ReadonlySet<ComponentKind> = new Set(['user']);
@@ -281,7 +269,7 @@ export function resolveKinds(model: SystemModel): void {
     setKind(c, g.kind, 'inferred', `inferred from the graph: ${g.reason}`, 0.6, [...(c.kindEvidence ?? []), g.reason]);
   });
   for (const c of model.components) {
-    if (c.kind !== 'unknown' || c.kindSource !== 'default' || isMarker(c) || PAYLOAD_LABEL.test(visibleText(c.label))) continue;
+    if (c.kind !== 'unknown' || c.kindSource !== 'default' || isDrawingStep(c)) continue;
     // With no evidence at all, a box in an architecture diagram is most often some service.
     // kindSource stays `default` so the editor can still say the component was not recognised.
     setKind(c, 'service', 'default', 'no known words in its id or label; treated as a generic service', 0.1, []);
@@ -330,11 +318,3 @@ function setKind(c: Component, kind: ComponentKind, source: Component['kindSourc
   c.kindEvidence = evidence && evidence.length > 0 ? evidence : [reason];
 }
 
-/** Decisions, start/end markers and junction dots are steps of a drawing, not components. */
-const MARKER_SHAPES: ReadonlySet<string> = new Set(['diamond', 'decision', 'diam', 'question', 'circle', 'circ', 'doublecircle', 'sm-circ', 'small-circle', 'fr-circ', 'framed-circle', 'f-circ', 'filled-circle', 'stop', 'start']);
-// LangGraph prefixes a nested graph's markers with its name: `researcher___start__`.
-const MARKER_WORDS = /^(?:\w*__start__|\w*__end__|start|end|begin|finish|stop|done|yes|no|true|false)$/i;
-
-function isMarker(c: Component): boolean {
-  return (c.shape !== undefined && MARKER_SHAPES.has(c.shape)) || MARKER_WORDS.test(c.id) || MARKER_WORDS.test(c.label.trim());
-}

@@ -41,7 +41,7 @@ function posture(w: Walkthrough): { rating: string; line: string } {
   if (has('high')) return { rating: 'High exposure', line: 'High risks are still open; plan their mitigations before the next release.' };
   if (has('medium')) return { rating: 'Moderate exposure', line: 'No critical or high risk is open; medium risks remain to be decided.' };
   if (open.length) return { rating: 'Low exposure', line: 'Only low risks are still open.' };
-  const unknown = w.components.filter((c) => c.kind === 'unknown').length;
+  const unknown = w.components.filter((c) => c.unrecognised).length;
   // Silence about components nobody could place is not safety: say that coverage is incomplete.
   if (w.progress.findingsTotal === 0 && unknown > 0) {
     return { rating: 'Coverage incomplete', line: `No threat was found among the recognised components, but ${unknown} component${unknown === 1 ? ' was' : 's were'} not recognised and so not checked; declare their kinds.` };
@@ -63,7 +63,7 @@ function counts(w: Walkthrough): string {
     `${n('not-applicable')} were ruled out`,
   ];
   const diagrams = new Set(w.components.map((c) => c.modelIndex)).size;
-  const unknown = w.components.filter((c) => c.kind === 'unknown');
+  const unknown = w.components.filter((c) => c.unrecognised);
   const coverage = unknown.length ? ` ${unknown.length} component${unknown.length === 1 ? '' : 's'} not recognised (${unknown.slice(0, 5).map((c) => escapeProse(c.label || c.id)).join(', ')}${unknown.length > 5 ? ', …' : ''}): coverage incomplete.` : '';
   return `${w.components.length} component${w.components.length === 1 ? '' : 's'} in ${diagrams} diagram${diagrams === 1 ? '' : 's'}; ${all.length} threat${all.length === 1 ? '' : 's'} identified: ${parts.join(', ')}.${coverage}`;
 }

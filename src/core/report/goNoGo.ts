@@ -115,7 +115,7 @@ export function releaseRecommendation(w: Walkthrough, policy: ReleasePolicy = DE
   }
   if (policy.unrecognised) {
     for (const c of w.components) {
-      if (c.kind !== 'unknown') continue;
+      if (!c.unrecognised) continue;
       blockers.push({
         type: 'unrecognised',
         reason: `"${c.label || c.id}" was not recognised, so no threat was checked for it.`,

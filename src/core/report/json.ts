@@ -3,6 +3,7 @@
  * added; the documented ones are never renamed. Ranges are zero-based LSP ranges.
  */
 import { LineIndex, type Range } from '../positions';
+import { UNRECOGNISED_CODE } from '../inference/recognition';
 import { REPORT_VERSION, TOOL_NAME, type FileResult } from './types';
 
 export interface JsonReport {
@@ -23,13 +24,14 @@ interface JsonFile {
 }
 
 export function toJsonReport(results: FileResult[], toolVersion: string): JsonReport {
-  const summary: Record<string, number> = { files: results.length, components: 0, findings: 0, open: 0, planned: 0, mitigated: 0, accepted: 0, 'not-applicable': 0, critical: 0, high: 0, medium: 0, low: 0, problems: 0 };
+  const summary: Record<string, number> = { files: results.length, components: 0, findings: 0, open: 0, planned: 0, mitigated: 0, accepted: 0, 'not-applicable': 0, critical: 0, high: 0, medium: 0, low: 0, problems: 0, unrecognised: 0 };
   const files = results.map((r) => {
     const idx = new LineIndex(r.file.text);
     const comps = r.file.models.flatMap((m) => m.components);
     summary.components += comps.length;
     summary.findings += r.findings.length;
     summary.problems += r.problems.length;
+    for (const p of r.problems) if (p.code === UNRECOGNISED_CODE) summary.unrecognised += 1;
     for (const f of r.findings) {
       summary[f.status] += 1;
       if (f.status === 'open') summary[f.severity] += 1;

@@ -12,6 +12,7 @@ import { codeCell, codeSpan, escapeProse } from './escape';
 import { alsoIds, groupsOf, primaryRef, statusDetail } from './messages';
 import type { CatalogLookup, FileResult, RefInfo } from './types';
 import { decisionLine } from './decisionLine';
+import { coverageLine, UNRECOGNISED_CODE } from '../inference/recognition';
 import { appendAll } from '../arrays';
 
 const STATUS_LABEL: Record<Finding['status'], string> = { open: 'open', planned: 'planned', mitigated: 'mitigated', accepted: 'accepted', 'not-applicable': 'not applicable' };
@@ -83,9 +84,16 @@ export function toMarkdown(results: FileResult[], lookup: CatalogLookup, title =
   out.push('## Summary', '', '| Files | Components | Findings | Open | Planned | Mitigated | Accepted | Critical (open) | High (open) | Medium (open) | Low (open) |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   out.push(`| ${results.length} | ${results.reduce((n, r) => n + r.file.models.reduce((m, x) => m + x.components.length, 0), 0)} | ${all.length} | ${open.length} | ${count((f) => f.status === 'planned')} | ${count((f) => f.status === 'mitigated')} | ${count((f) => f.status === 'accepted')} | ${open.filter((x) => x.f.severity === 'critical').length} | ${open.filter((x) => x.f.severity === 'high').length} | ${open.filter((x) => x.f.severity === 'medium').length} | ${open.filter((x) => x.f.severity === 'low').length} |`, '');
 
+  const coverage = coverageLine(results);
+  if (coverage) {
+    // Silence about a component nobody could place is not safety: name them.
+    const unplaced = results.flatMap((r) => r.problems.filter((p) => p.code === UNRECOGNISED_CODE).map((p) => codeSpan(`${r.file.path}:${lineOf(r, p.span.start)}`)));
+    out.push(`**${coverage}.** No rule checks these until their kind is declared: ${unplaced.slice(0, 10).join(', ')}${unplaced.length > 10 ? `, and ${unplaced.length - 10} more` : ''}.`, '');
+  }
+
   const prioritized = [...all].sort((a, b) => Number(b.f.status === 'open') - Number(a.f.status === 'open') || b.f.score - a.f.score || SEVERITY_ORDER[b.f.severity] - SEVERITY_ORDER[a.f.severity]);
   out.push('## Prioritized findings', '');
-  if (prioritized.length === 0) out.push('No findings.', '');
+  if (prioritized.length === 0) out.push(coverage ? 'No findings among the recognised components.' : 'No findings.', '');
   else {
     out.push('| Score | Severity | Status | Threat | Component | Where | Rule |', '|---:|---|---|---|---|---|---|');
     for (const { r, f } of prioritized) {

@@ -4,6 +4,7 @@
  * suppressions, and `partialFingerprints` that survive unrelated edits.
  */
 import { decisionStatus } from '../analysis/decisionState';
+import { UNRECOGNISED_CODE } from '../inference/recognition';
 import { LineIndex } from '../positions';
 import type { Finding } from '../analysis/finding';
 import type { Rule } from '../rules/schema';
@@ -15,6 +16,7 @@ const LEVEL: Record<Finding['severity'], 'note' | 'warning' | 'error'> = { low: 
 
 export function toSarif(results: FileResult[], rules: readonly Rule[], lookup: CatalogLookup, toolVersion: string, srcRootUri?: string): object {
   // Rules by id once (the first of an id, as a search would find), not a search per finding.
+  const unrecognised = results.reduce((n, r) => n + r.problems.filter((p) => p.code === UNRECOGNISED_CODE).length, 0);
   const byId = new Map<string, Rule>();
   for (const rule of rules) if (!byId.has(rule.id)) byId.set(rule.id, rule);
   const fired = new Map<string, Rule>();
@@ -60,6 +62,8 @@ export function toSarif(results: FileResult[], rules: readonly Rule[], lookup: C
     runs: [{
       tool: { driver: { name: TOOL_NAME, version: toolVersion, semanticVersion: toolVersion, informationUri: TOOL_URI, rules: ruleList.map((rule) => sarifRule(rule, lookup)) } },
       columnKind: 'utf16CodeUnits',
+      // Components nobody could place are not checked: a clean run with them is incomplete coverage.
+      properties: { coverage: unrecognised ? 'incomplete' : 'complete', unrecognisedComponents: unrecognised },
       ...(srcRootUri ? { originalUriBaseIds: { '%SRCROOT%': { uri: srcRootUri.endsWith('/') ? srcRootUri : `${srcRootUri}/` } } } : {}),
       results: sarifResults,
     }],

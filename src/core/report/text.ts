@@ -3,6 +3,7 @@ import { LineIndex } from '../positions';
 import type { CatalogLookup, FileResult } from './types';
 import { printable, printablePath } from './escape';
 import { findingMessage } from './messages';
+import { coverageLine } from '../inference/recognition';
 
 export function toText(results: FileResult[], lookup?: CatalogLookup): string {
   const lines: string[] = [];
@@ -23,6 +24,7 @@ export function toText(results: FileResult[], lookup?: CatalogLookup): string {
       lines.push(`${at(f.span.start)} ${sev} ${printable(f.ruleId)} ${findingMessage(f, lookup)}`);
     }
   }
-  lines.push(`${results.length} file(s): ${open} open finding(s), ${decided} decided.`);
+  const coverage = coverageLine(results);
+  lines.push(`${results.length} file(s): ${open} open finding(s), ${decided} decided.${coverage ? ` ${coverage}.` : ''}`);
   return lines.join('\n') + '\n';
 }

@@ -6,6 +6,7 @@
 import type { Finding, Severity } from '../analysis/finding';
 import { SEVERITY_ORDER } from '../analysis/score';
 import type { ParsedFile } from '../document';
+import { isUnrecognised } from '../inference/recognition';
 import { kindForRules, type Component } from '../model';
 import type { BoundaryView, ComponentView, FlowView } from './types';
 
@@ -43,6 +44,8 @@ function componentView(modelIndex: number, c: Component, findings: readonly Find
     kind: kindForRules(c),
     kindSource: c.kindSource,
     kindReason: c.kindReason,
+    // A start marker or a decision diamond is unplaced too, but it is a step of the drawing, not a component.
+    unrecognised: isUnrecognised(c),
     ...(c.boundary ? { boundary: c.boundary } : {}),
     properties: { ...c.properties },
     span: { ...c.span },

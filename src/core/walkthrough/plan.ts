@@ -37,7 +37,7 @@ export function acceptedFindings(findings: readonly FindingView[]): FindingView[
 export function openItems(steps: readonly WalkthroughStep[], components: ReadonlyMap<string, ComponentView>, done: ReadonlySet<string>): OpenItem[] {
   const items: OpenItem[] = [];
   for (const c of components.values()) {
-    if (c.kind === 'unknown') items.push({ type: 'unknown-kind', text: `Declare the kind of "${c.label || c.id}": Threatlens did not recognise it, so no rule checks it.`, stepId: 'scope' });
+    if (c.unrecognised) items.push({ type: 'unknown-kind', text: `Declare the kind of "${c.label || c.id}": Threatlens did not recognise it, so no rule checks it.`, stepId: 'scope' });
   }
   for (const s of steps) {
     if (s.type !== 'component') continue;

@@ -56,6 +56,8 @@ export interface ComponentView {
   kind: ComponentKind;
   kindSource: KindSource;
   kindReason: string;
+  /** No declaration and no evidence: no rule checks it (steps of the drawing excluded). */
+  unrecognised: boolean;
   boundary?: string;
   properties: Record<string, string>;
   /** The id at its declaration (what the editor selects). */

@@ -181,21 +181,31 @@ suite('quick fixes', () => {
     assert.match(editor.document.getText(), /%% @accepts llm LLM01:2025 because/);
   });
 
-  test('"Declare kind" for a component Threatlens does not recognise', async () => {
+  test('"Declare kind" for a component Threatlens does not recognise: a hint on its line, the likely kinds first', async () => {
     const uri = await scratchCopy('fixtures/unknown-ids.mmd');
     const editor = await open(uri);
-    await waitForDiagnostics(uri, hasAny);
+    const hintOf = (ds: vscode.Diagnostic[]) => ds.find((d) => d.code === 'component/unrecognised');
+    const diags = await waitForDiagnostics(uri, (ds) => Boolean(hintOf(ds)), 'the not-recognised hint');
+    const hint = hintOf(diags);
+    assert.ok(hint);
+    assert.equal(hint.severity, S.Hint);
+    assert.match(hint.message, /^"thing" was not recognised, so no rule checks it: declare its kind \(likely agent/);
     const t = await api();
     const thing = t.analysis(uri)?.result.file.models[0].components.find((c) => c.id === 'thing');
-    assert.equal(thing?.kind, 'unknown');
+    assert.equal(thing?.kindSource, 'default', 'no evidence, whatever fallback kind it got');
+    assert.equal(hint.range.start.line, 2);
     const at = editor.document.positionAt(editor.document.getText().indexOf('thing['));
     const range = new vscode.Range(at, at.translate(0, 5));
     const actions = await actionsAt(uri, range, vscode.CodeActionKind.QuickFix.value);
+    const declares = actions.filter((a) => a.title.startsWith("Declare kind of 'thing': ")).map((a) => a.title.replace("Declare kind of 'thing': ", ''));
+    // Next to an LLM, an agent is the likeliest; at most five choices, then the full list behind "…".
+    assert.equal(declares[0], 'agent', declares.join(', '));
+    assert.ok(declares.length <= 5);
     assert.ok(actions.some((a) => a.title === "Declare kind of 'thing'…" && a.command?.command === 'threatlens.declareKind'));
-    await applyTwice(uri, range, "Declare kind of 'thing': vector-store");
-    assert.equal(count(editor.document.getText(), '%% @component thing kind=vector-store'), 1);
-    const kind = () => t.analysis(uri)?.result.file.models[0].components.find((c) => c.id === 'thing')?.kind;
-    await waitForDiagnostics(uri, () => kind() === 'vector-store', 'thing declared a vector-store');
+    await applyTwice(uri, range, "Declare kind of 'thing': agent");
+    assert.equal(count(editor.document.getText(), '%% @component thing kind=agent'), 1);
+    const kind = () => t.analysis(uri)?.result.file.models[0].components.find((c) => c.id === 'thing');
+    await waitForDiagnostics(uri, (ds) => kind()?.kind === 'agent' && kind()?.kindSource === 'declared' && !hintOf(ds), 'thing declared an agent, the hint gone');
   });
 
   test('fix all (source action): a planned stub for every open finding, idempotent', async () => {

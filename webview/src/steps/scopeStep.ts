@@ -41,7 +41,7 @@ export function scopeStep(ctx: StepContext): HTMLElement {
     const c = w.components.find((x) => x.key === key);
     return c ? c.label || c.id : key;
   };
-  const unknown = w.components.filter((c) => c.kind === 'unknown').length;
+  const unknown = w.components.filter((c) => c.unrecognised).length;
   return h('section', { class: 'tl-step-scope', attrs: { 'aria-labelledby': 'step-title' } },
     h('h2', { attrs: { id: 'step-title' } }, 'Scope: what are we working on?'),
     h('p', {}, w.system ? `System: ${w.system}. ` : '', `${w.components.length} components, ${w.boundaries.length} trust boundaries, ${w.flows.length} flows. `,
