@@ -8,28 +8,15 @@
  * suite keeps equal to the official release.
  */
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Catalog } from '../../src/core/catalog/catalog';
 import { counterparts } from '../../src/core/catalog/editions';
 import { buildCatalog } from '../../src/core/catalog/fromFiles';
+import { readCatalogFiles } from './support/catalogFiles';
 import type { StrideLetter } from '../../src/core/rules/schema';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const catalogDir = path.join(repoRoot, 'catalogs');
-
-function readCatalogFiles(): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(e.name)) out[path.relative(catalogDir, p).split(path.sep).join('/')] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(catalogDir);
-  return out;
-}
 
 interface AtlasFacts {
   matrices: {
