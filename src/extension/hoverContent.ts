@@ -82,7 +82,8 @@ function componentHead(c: Component, uri: string): string[] {
   const how = c.kindSource === 'declared' ? 'declared' : c.kindSource === 'inferred' ? 'inferred' : 'not recognised';
   const why = c.kindReason && /^(declared|inferred)\b/.test(c.kindReason) ? c.kindReason : `${how}${c.kindReason ? `: ${c.kindReason}` : ''}`;
   out.push(`Kind **${c.kind}**, ${escapeMarkdown(why)}`);
-  const props = Object.entries(c.properties).map(([k, v]) => `${escapeMarkdown(k)}=${escapeMarkdown(v)}`);
+  // An inferred property says why, as an inferred kind does: the rules and the score read it.
+  const props = Object.entries(c.properties).map(([k, v]) => `${escapeMarkdown(k)}=${escapeMarkdown(v)}${c.propertyReasons?.[k] ? ` (inferred: ${escapeMarkdown(c.propertyReasons[k])})` : ''}`);
   if (c.boundary || props.length) out.push('', [c.boundary ? `Boundary ${codeSpan(c.boundary)}` : '', props.join(', ')].filter(Boolean).join(' · '));
   const links: string[] = [];
   if (c.kind === 'unknown' || c.kindSource !== 'declared') {
