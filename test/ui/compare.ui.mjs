@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { appendFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { command, openFile, openWorkbench, TIMEOUT } from './support/workbench.mjs';
+import { command, expandTreeRow, openFile, openWorkbench, TIMEOUT } from './support/workbench.mjs';
 
 /** @param {{ page: import('playwright-core').Page, url: string, workspace: string, screenshot: (name: string) => Promise<string> }} t */
 export default async function compareUi({ page, url, workspace, screenshot }) {
@@ -38,9 +38,7 @@ export default async function compareUi({ page, url, workspace, screenshot }) {
     await tree.filter({ hasText: 'New findings' }).first().waitFor({ timeout: TIMEOUT });
     const header = await tree.filter({ hasText: 'Changes since main' }).first().innerText();
     assert.match(header, /[1-9]\d* new · \d+ resolved · \d+ changed/, header);
-    await tree.filter({ hasText: 'Architecture changes' }).first().click();
-    await page.keyboard.press('ArrowRight');
-    await tree.filter({ hasText: 'Added helper' }).first().waitFor({ timeout: TIMEOUT });
+    await expandTreeRow(page, tree.filter({ hasText: 'Architecture changes' }).first(), tree.filter({ hasText: 'Added helper' }).first());
     await screenshot('compare-threats-view.png');
     await command(page, 'Threatlens: Close Threat Comparison');
     await tree.filter({ hasText: 'Changes since main' }).first().waitFor({ state: 'detached', timeout: TIMEOUT });

@@ -98,3 +98,25 @@ export async function waitForFile(page, file, pred, what) {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(undefined))));
   }
 }
+
+/**
+ * Expands a tree row and brings `child` (one of its children) into sight. The row is found again on each
+ * pass and its expansion read from `aria-expanded`, because a view that refreshes while the test clicks can
+ * move rows under the pointer; a click that landed on another row is simply tried again.
+ */
+export async function expandTreeRow(page, row, child) {
+  await row.waitFor({ timeout: TIMEOUT });
+  const deadline = Date.now() + TIMEOUT;
+  while (!(await child.isVisible())) {
+    if (Date.now() > deadline) throw new Error(`timed out expanding a tree row (aria-expanded=${await row.getAttribute('aria-expanded')})`);
+    if ((await row.getAttribute('aria-expanded')) !== 'true') {
+      await row.locator('.monaco-tl-twistie').click();
+      await row.and(page.locator('[aria-expanded="true"]')).waitFor({ timeout: 5_000 }).catch(() => undefined);
+    } else {
+      // Expanded, but its children are below the fold of a short view: scroll the view under the row.
+      await row.hover();
+      await page.mouse.wheel(0, 200);
+      await child.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
+  }
+}
