@@ -20,9 +20,9 @@ export default async function compareUi({ page, url, workspace, screenshot }) {
   try {
     await openWorkbench(page, url);
     await openFile(page, 'rag-support-bot.mmd');
-    await command(page, 'Threatlens: Compare Threats with Branch');
+    // The palette and the branch pick share one widget, which may never be hidden in between.
     const rows = page.locator('.quick-input-widget .monaco-list-row');
-    await rows.filter({ hasText: 'release/1.0' }).first().waitFor({ timeout: TIMEOUT });
+    await command(page, 'Threatlens: Compare Threats with Branch', rows.filter({ hasText: 'release/1.0' }).first());
     // Each row: the branch name, "branch", and the subject of its last commit.
     const names = (await rows.allInnerTexts()).map((t) => t.split('\n')[0].replace(/branch$/, '').trim());
     assert.ok((await rows.first().innerText()).includes('threat model as reviewed'), 'the last commit subject is shown');

@@ -14,15 +14,19 @@ export async function openWorkbench(page, url) {
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: TIMEOUT });
 }
 
-/** Runs a command by its palette title. */
-export async function command(page, title) {
+/**
+ * Runs a command by its palette title and waits for the palette to close, or, for a command that
+ * opens a quick pick of its own in the same widget, for `opens` (a locator in that pick).
+ */
+export async function command(page, title, opens) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: TIMEOUT });
   await input.fill(`>${title}`);
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  if (opens) await opens.waitFor({ timeout: TIMEOUT });
+  else await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT });
 }
 
 /**
