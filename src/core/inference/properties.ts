@@ -84,17 +84,29 @@ function put(c: Component, key: string, value: string, reason: string): void {
   reasons[key] = reason;
 }
 
-/** The nearest boundary, itself or an ancestor, that `says` something about (cycle-safe: each id once). */
-function nearest<N>(c: Component, byId: ReadonlyMap<string, Boundary>, says: (b: Boundary) => N | undefined): { b: Boundary; note: N } | undefined {
-  let seen: Set<string> | undefined;
-  for (let id = c.boundary; id !== undefined; id = byId.get(id)?.parent) {
-    if (seen?.has(id)) return undefined;
-    (seen ??= new Set()).add(id);
-    const b = byId.get(id);
-    const note = b ? says(b) : undefined;
-    if (b && note !== undefined) return { b, note };
-  }
-  return undefined;
+/**
+ * The nearest boundary, itself or an ancestor, that `says` something, for any boundary id. Answers are
+ * kept per boundary, so a chain of nested boundaries is walked once in all, not once per component
+ * inside it (deeply nested diagrams would otherwise cost depth squared). Cycle-safe: each id once.
+ */
+function nearestSaying<N>(byId: ReadonlyMap<string, Boundary>, says: (b: Boundary) => N | undefined): (id: string) => { b: Boundary; note: N } | undefined {
+  const memo = new Map<string, { b: Boundary; note: N } | null>();
+  return (start) => {
+    const walked: string[] = [];
+    const seen = new Set<string>();
+    let found: { b: Boundary; note: N } | null = null;
+    for (let id: string | undefined = start; id !== undefined && !seen.has(id); id = byId.get(id)?.parent) {
+      const known = memo.get(id);
+      if (known !== undefined) { found = known; break; }
+      seen.add(id);
+      walked.push(id);
+      const b = byId.get(id);
+      const note = b ? says(b) : undefined;
+      if (b && note !== undefined) { found = { b, note }; break; }
+    }
+    for (const id of walked) memo.set(id, found);
+    return found ?? undefined;
+  };
 }
 
 export function inferProperties(model: SystemModel): void {
@@ -110,6 +122,7 @@ export function inferProperties(model: SystemModel): void {
     }
     return n;
   };
+  const zoneOf = nearestSaying(byId, (b) => { const n = noteOf(b); return n.public || n.thirdParty ? n : undefined; });
   // A substring test first: most diagrams never say "federated", and reading every label to learn that costs.
   const federatedSystem = model.components.some((c) => MAYBE_FEDERATED.test(c.label) && FEDERATED_WORDS.find(c.label).length > 0)
     || model.boundaries.some((b) => MAYBE_FEDERATED.test(b.label) && FEDERATED_WORDS.find(b.label).length > 0);
@@ -128,7 +141,7 @@ export function inferProperties(model: SystemModel): void {
     if (STORE_KINDS.has(kind)) for (const hit of STORE_CONTENT_WORDS.find(c.label)) put(c, 'data', hit.value, `keeps records of "${hit.written}"`);
 
     // The nearest boundary that says something decides: a public zone inside a vendor's cloud is public.
-    const zone = c.boundary === undefined ? undefined : nearest(c, byId, (b) => { const n = noteOf(b); return n.public || n.thirdParty ? n : undefined; });
+    const zone = c.boundary === undefined ? undefined : zoneOf(c.boundary);
     if (zone?.note.public) put(c, 'exposure', 'public', `inside the boundary "${zone.b.label}"`);
     else if (zone) {
       put(c, 'exposure', 'third-party', `run by a provider: inside the boundary "${zone.b.label}"`);

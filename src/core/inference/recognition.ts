@@ -56,7 +56,7 @@ const FALLBACK: readonly ComponentKind[] = [...AI_FIRST, ...COMPONENT_KINDS.filt
  * evidence there is (its neighbours' kinds, its shape), then the rest in a fixed order; every kind
  * but `unknown` appears once. The neighbours are indexed once, so ranking every component stays linear.
  */
-export function kindRanker(model: SystemModel): (c: Component) => KindChoice[] {
+export function kindRanker(model: SystemModel): (c: Component, limit?: number) => KindChoice[] {
   const byId = new Map(model.components.map((x) => [x.id, x]));
   const neighbours = new Map<string, Component[]>();
   const link = (a: string, b: string) => {
@@ -70,7 +70,9 @@ export function kindRanker(model: SystemModel): (c: Component) => KindChoice[] {
     link(f.from, f.to);
     link(f.to, f.from);
   }
-  return (c) => {
+  // With no evidence the answer is the fixed order: most components of a large diagram share it.
+  const plain = FALLBACK.map((kind): KindChoice => ({ kind, reason: '' }));
+  return (c, limit = FALLBACK.length) => {
     const score = new Map<ComponentKind, { points: number; reason: string }>();
     const vote = (kind: ComponentKind, points: number, reason: string) => {
       const s = score.get(kind);
@@ -83,9 +85,13 @@ export function kindRanker(model: SystemModel): (c: Component) => KindChoice[] {
       (NEIGHBOUR_HINTS[other.kind] ?? []).forEach((k, i) => vote(k, 3 - Math.min(i, 2), `next to ${other.kind} "${other.label || other.id}"`));
     }
     for (const [i, k] of (SHAPE_HINTS[c.shape ?? ''] ?? []).entries()) vote(k, 2 - i, `drawn as ${c.shape}`);
+    if (score.size === 0) return plain.slice(0, limit);
     const ranked = [...score.entries()].sort((a, b) => b[1].points - a[1].points || FALLBACK.indexOf(a[0]) - FALLBACK.indexOf(b[0]));
-    const out: KindChoice[] = ranked.map(([kind, s]) => ({ kind, reason: s.reason }));
-    for (const kind of FALLBACK) if (!score.has(kind)) out.push({ kind, reason: '' });
+    const out: KindChoice[] = ranked.slice(0, limit).map(([kind, s]) => ({ kind, reason: s.reason }));
+    for (const choice of plain) {
+      if (out.length >= limit) break;
+      if (!score.has(choice.kind)) out.push(choice);
+    }
     return out;
   };
 }
@@ -100,7 +106,7 @@ export const UNRECOGNISED_CODE = 'component/unrecognised';
 export function unrecognisedProblems(model: SystemModel): Problem[] {
   const rank = kindRanker(model);
   return unrecognisedIn(model).map((c) => {
-    const choices = rank(c).slice(0, 5);
+    const choices = rank(c, 5);
     const likely = choices.filter((k) => k.reason).slice(0, 2).map((k) => k.kind);
     return {
       code: UNRECOGNISED_CODE,
