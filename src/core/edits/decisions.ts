@@ -8,7 +8,7 @@ import type { ParsedFile } from '../document';
 import { decisionsAbout, locate, qualifyThreat, sameThreat, type ThreatResolver } from './locate';
 import { declareKindMermaid, insertAnnotationLine } from './mermaid';
 import { annotationLine, asHashComment, placeholderOf, writtenReason, type DecisionRequest, type DeclareKindRequest } from './requests';
-import { annotationTarget, quoteYaml, type TextEdit } from './text';
+import { annotationTarget, nameableInAnnotation, quoteYaml, type TextEdit } from './text';
 import { supersedeEdits } from './supersede';
 import { decisionToChange, updateEdits } from './update';
 import { yamlAddEntry, yamlKindEntry, type YamlEntry } from './yaml';
@@ -40,7 +40,7 @@ function markPlaceholder(edits: TextEdit[], placeholder: string | undefined): Te
 
 function computeEdits(file: ParsedFile, request: DecisionRequest, resolver?: ThreatResolver): TextEdit[] {
   const at = locate(file, request);
-  if (!at) return [];
+  if (!at || !nameableInAnnotation(request.componentId)) return [];
   // Threagile files keep their own schema: decisions go in as `# @…` comments below the asset's id.
   const threagile = at.model.diagram === 'threagile';
   if (request.type === 'kind') {

@@ -78,6 +78,15 @@ export function oneLine(s: string): string {
   return s.replace(/\s*(?:\r\n|\r|\n|\u2028|\u2029)\s*/g, ' ').trim();
 }
 
+/**
+ * Whether an annotation can name this id at all: an id holding a line break (a U+2028 inside a
+ * sequence actor's name, say) cannot be written on the one line an annotation has, and writing it
+ * with the break flattened would name another component.
+ */
+export function nameableInAnnotation(id: string): boolean {
+  return !/[\r\n\u2028\u2029]/.test(id);
+}
+
 /** A node id as an annotation writes it: quoted when it holds spaces (sequence participants). */
 export function annotationTarget(id: string): string {
   return /^[^\s"]+$/.test(id) ? id : quoteAnnotationText(id);
