@@ -48,6 +48,27 @@ const THROUGH_SEEN = 4;
 /** Condition bits per component: states are `node << 3 | bits`. */
 const STATES = 8;
 
+/** Build-time components: a request never travels through them (one object, so its mask is cached per model). */
+const BUILD_TIME: Selector = { kind: ['training-pipeline', 'dataset', 'model-registry'] };
+
+function maskOf(g: ModelGraph, s: Selector | undefined): Uint8Array {
+  return s ? selectorMask(g, s) : noNodes(g);
+}
+
+/** A runtime path's cut: the rule's own `avoiding` and every build-time component. */
+function runtimeAvoid(g: ModelGraph, avoiding: Selector | undefined): Uint8Array {
+  const build = selectorMask(g, BUILD_TIME);
+  if (!avoiding) return build;
+  const key = `runtime-avoid:${JSON.stringify(avoiding)}`;
+  let mask = g.memo.get(key);
+  if (!mask) {
+    const own = selectorMask(g, avoiding);
+    mask = own.map((v, i) => v | build[i]);
+    g.memo.set(key, mask);
+  }
+  return mask;
+}
+
 /**
  * States are `node * 8 + bits` in typed arrays: the search is the hot loop of the analysis,
  * and integer states keep it allocation-free.
@@ -61,7 +82,7 @@ function matchPath(g: ModelGraph, spec: PathSpec): RuleMatch[] {
   // Most rules find no source or no target in a small model (a Markdown file may hold
   // thousands of two-node diagrams): skip the search and its buffers.
   if (!isTo.includes(1) || !isFrom.includes(1)) return [];
-  const isAvoid = p.avoiding ? selectorMask(g, p.avoiding) : noNodes(g);
+  const isAvoid = p.phase === 'build' ? maskOf(g, p.avoiding) : runtimeAvoid(g, p.avoiding);
   const isThrough = p.through ? selectorMask(g, p.through) : noNodes(g);
   const boundary = g.boundaryIdx;
   const { outStart, outTo } = g;

@@ -62,6 +62,9 @@ const componentPattern = z.strictObject({
  * - `flowText`: some flow on the path has a label containing one of these words.
  * - `crossesBoundary`: the path changes trust boundary at least once.
  * - `maxHops`: longest path considered (default 6).
+ * - `phase`: `runtime` (default) paths are requests and answers, so they never pass through a
+ *   training pipeline, dataset or model registry: those carry data at build time, not a request.
+ *   `build` paths (poisoning, supply chain) may.
  * - `anchor`: where the finding goes, the target (`to`, default) or the source (`from`).
  */
 const pathPattern = z.strictObject({
@@ -73,6 +76,7 @@ const pathPattern = z.strictObject({
     flowText: words.optional(),
     crossesBoundary: z.boolean().optional(),
     maxHops: z.number().int().min(1).max(20).default(6),
+    phase: z.enum(['runtime', 'build']).default('runtime'),
   }),
   anchor: z.enum(['to', 'from']).default('to'),
 });
