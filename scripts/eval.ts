@@ -175,6 +175,11 @@ export interface Tally {
   exposureFound: number;
   exposureInferred: number;
   exposureInferredRight: number;
+  /** Findings (all of them, not pairs) by severity: a flat histogram means the scores say nothing. */
+  low: number;
+  medium: number;
+  high: number;
+  critical: number;
 }
 
 export interface DiagramScore {
@@ -194,6 +199,7 @@ export function emptyTally(): Tally {
   return {
     diagrams: 0, components: 0, kindsRight: 0, obvious: 0, obviousFound: 0, reportedLabelled: 0, reportedRight: 0, reported: 0, mustNotHits: 0, unlabelled: 0,
     dataLabelled: 0, dataFound: 0, dataInferred: 0, dataInferredRight: 0, exposureLabelled: 0, exposureFound: 0, exposureInferred: 0, exposureInferredRight: 0,
+    low: 0, medium: 0, high: 0, critical: 0,
   };
 }
 
@@ -263,6 +269,7 @@ export function scoreEntry(entry: CorpusEntry, engine: Engine): DiagramScore {
 
   const reported = new Set<string>();
   for (const f of result?.findings ?? []) {
+    tally[f.severity]++;
     // A finding names its component by id; in Markdown its span tells which fence it is in.
     const prefix = models.find(({ model }) => f.span.start >= model.span.start && f.span.start <= model.span.end)?.prefix ?? '';
     for (const id of f.owasp) if (OWASP_2025.test(id)) reported.add(pairKey(prefix + f.componentId, id));
@@ -350,6 +357,19 @@ export function formatProperties(title: string, p: PartFigures): string {
   return [`${title}`, line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
+/** How many findings of each severity, per diagram type. */
+export function formatSeverities(title: string, p: PartFigures): string {
+  const rows = [...Object.entries(p.byType).sort(([a], [b]) => a.localeCompare(b)), ['total', p.total] as [string, Tally]];
+  const head = ['type', 'low', 'medium', 'high', 'critical'];
+  const body = rows.map(([type, t]) => {
+    const all = t.low + t.medium + t.high + t.critical;
+    return [type, cell(t.low, all), cell(t.medium, all), cell(t.high, all), cell(t.critical, all)];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [`${title}`, line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
 function details(d: DiagramScore): string {
   const out = [`## ${d.rel}`];
   for (const w of d.wrongKinds) out.push(`  kind ${w.id}: expected ${w.expected}, got ${w.got}${w.label === undefined ? '' : ` ("${w.label.replace(/\s+/g, ' ').slice(0, 60)}": ${w.reason ?? ''})`}`);
@@ -373,9 +393,11 @@ function main(argv: string[]): void {
   if (!split) console.log('No split.json yet: every diagram counts as tuning.\n');
   console.log(formatPart('Tuning', figures.tuning));
   console.log(`\n${formatProperties('Tuning: data classes and exposure', figures.tuning)}`);
+  console.log(`\n${formatSeverities('Tuning: findings by severity', figures.tuning)}`);
   if (split && !tuningOnly) {
     console.log(`\n${formatPart('Held-out (totals only; never tune on it)', figures.heldOut)}`);
     console.log(`\n${formatProperties('Held-out: data classes and exposure', figures.heldOut)}`);
+    console.log(`\n${formatSeverities('Held-out: findings by severity', figures.heldOut)}`);
   }
   if (argv.includes('--details')) {
     // Held-out diagrams are left out on purpose: their misses must not steer inference.

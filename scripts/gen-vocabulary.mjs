@@ -59,7 +59,7 @@ for (const p of Object.values(providersCatalog)) {
 const entries = [];
 for (const [head, counts] of [...families].sort(([a], [b]) => a.localeCompare(b))) {
   const [best] = [...counts].sort((a, b) => b[1] - a[1])[0];
-  entries.push({ phrase: head, weight: 3, ...JSON.parse(best) });
+  entries.push({ phrase: head, weight: 3, family: true, ...JSON.parse(best) });
 }
 
 const MODALITY = { nlp: 'text', cv: 'image', audio: 'audio', multimodal: 'multimodal', tabular: 'tabular' };

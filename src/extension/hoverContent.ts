@@ -58,7 +58,8 @@ function decisionText(f: Finding): string[] {
 function findingBlock(f: Finding, uri: string, lookup: CatalogLookup): string {
   const [first = [f.ruleId]] = groups(f);
   const head = `**${owaspLink(first[0], lookup)}**${otherEditions(first, lookup)} · ${f.score.toFixed(1)} ${f.severity} · ${STATUS_TEXT[f.status]}`;
-  const lines = [head, '', `${escapeMarkdown(f.title)} (${codeSpan(f.ruleId)})`, '', refsLine(f, lookup)];
+  const lines = [head, '', `${escapeMarkdown(f.title)} (${codeSpan(f.ruleId)})${f.sink ? `: ${escapeMarkdown(`"${f.componentId}" ${f.sink}`)}` : ''}`, '', refsLine(f, lookup)];
+  if (f.scoreFactors?.length) lines.push('', `*Score ${f.score.toFixed(1)}:* ${f.scoreFactors.map(escapeMarkdown).join('; ')}`);
   appendAll(lines, decisionText(f).flatMap((d) => ['', d]));
   if (f.status === 'open' || f.status === 'planned') {
     lines.push('', `*In plain words:* ${escapeMarkdown(f.plain)}`, '', `*For the security team:* ${escapeMarkdown(f.security)}`);

@@ -31,9 +31,12 @@ describe('threatlens subcommands', function () {
       assert.match(r.out, /component added: refunds \(agent\)/);
       assert.match(r.out, /flow removed \(base line\): customer -> uploads/);
       assert.equal(cli(['diff', 'main', 'feature', '--fail-on', 'none', ...TODAY], repo).code, 0);
-      // The reverse direction removes the agent: nothing high is new.
-      const back = cli(['diff', 'feature', 'main', '--fail-on', 'high', '--today', '2025-01-01'], repo);
+      // The reverse direction removes the agent: what is new there is the upload path's poisoning
+      // threat (high, one hop from the customer), nothing critical.
+      const back = cli(['diff', 'feature', 'main', '--fail-on', 'critical', '--today', '2025-01-01'], repo);
       assert.equal(back.code, 0, back.out);
+      assert.match(back.out, /: 1 new finding,/);
+      assert.equal(cli(['diff', 'feature', 'main', '--fail-on', 'high', '--today', '2025-01-01'], repo).code, 1);
       assert.equal(cli(['diff', 'main', 'main', '--fail-on', 'low', ...TODAY], repo).out, 'Threatlens main → main: no threat changes.\n');
     });
 

@@ -164,8 +164,11 @@ describe('inference layers', () => {
       assert.ok(rules('Patient records').includes('TL030'), 'the sensitive-data disclosure rule did not fire');
       assert.ok(!rules('Orders').includes('TL030'));
       const store = (label: string) => one(`flowchart LR\n  s[(${label})]\n`, 's');
-      assert.equal(contextualize(3, 3, store('Patient records')).impact, 4);
-      assert.equal(contextualize(3, 3, store('Orders')).impact, 3);
+      // No neighbours, no untrusted source: only the component's own data counts.
+      const alone = { anyUntrusted: false, reach: Int32Array.of(-1), reachFrom: Int32Array.of(-1), capability: Uint8Array.of(0), capabilityVia: new Map<number, number>(), sensitiveAt: Int32Array.of(-1) };
+      const impact = (c: ReturnType<typeof store>) => contextualize({ likelihood: 3, impact: 3, stride: ['T'], hygiene: false }, c, 0, alone, [c]).impact;
+      assert.equal(impact(store('Patient records')), 4);
+      assert.equal(impact(store('Orders')), 3);
     });
   });
 });

@@ -15,6 +15,8 @@ const repo = resolve(__dirname, '..', '..');
 
 interface ToolAnswer { isError?: boolean; content: { type: string; text?: string }[]; structuredContent?: Record<string, unknown> }
 
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 describe('threatlens mcp (SDK client over stdio)', function () {
   this.timeout(60000);
   const engine = new Engine();
@@ -94,7 +96,7 @@ describe('threatlens mcp (SDK client over stdio)', function () {
     const fixes = (r.structuredContent as { fixes: { kind: string; lines: string[]; edits: unknown[] }[] }).fixes;
     // As the quick-fix menu orders them: the preferred control, the two other decisions, the other controls.
     assert.deepEqual(fixes.map((x) => x.kind), ['mitigate', 'accept', 'not-applicable', ...f.mitigations.slice(1).map(() => 'mitigate')]);
-    assert.match(fixes[0].lines.join('\n'), new RegExp(`%% @mitigates ${f.componentId} against ${f.ruleId} with "${f.mitigations[0].stub}" \\(planned\\)`));
+    assert.match(fixes[0].lines.join('\n'), new RegExp(`%% @mitigates ${f.componentId} against ${f.ruleId} with "${escapeRe(f.mitigations[0].stub)}" \\(planned\\)`));
     assert.ok(fixes.every((x) => x.edits.length > 0));
   });
 

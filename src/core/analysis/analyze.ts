@@ -9,7 +9,8 @@ import type { DecisionRef, EvidenceHop, Finding, FindingStatus } from './finding
 import { decisionNoun, decisionStatus, isPlaceholder } from './decisionState';
 import { ModelGraph } from './graph';
 import { matchRule } from './match';
-import { contextualize, score, severityOf } from './score';
+import { contextualize, HYGIENE_CEILING, score, severityOf } from './score';
+import { scoreContext, sinkWords } from './context';
 import { fingerprint } from './fingerprint';
 import { NearMatcher } from '../nearMatches';
 
@@ -46,8 +47,11 @@ export function analyzeModel(model: SystemModel, catalog: ThreatCatalogView, opt
     const matches = matchRule(g, rule);
     if (matches.length === 0) continue;
     const lists = ruleLists(rule, catalog);
+    const ctx = scoreContext(g);
     for (const m of matches) {
-      const f = makeFinding(rule, lists, m.anchor, evidenceOf(m.path, g, anchorEvidence));
+      const f = makeFinding(rule, lists, m.anchor, evidenceOf(m.path, g, anchorEvidence), contextualize(ruleFacts(rule), m.anchor, m.anchorNo, ctx, g.nodes));
+      const sink = sinkWords(g, m.anchorNo, ctx);
+      if (sink) f.sink = sink;
       findings.push(f);
       const list = byNode[m.anchorNo];
       if (list) list.push(f);
@@ -106,9 +110,22 @@ function evidenceOf(path: readonly number[], g: ModelGraph, anchorEvidence: (Evi
   return path.length === 1 ? (anchorEvidence[path[0]] ??= hops()) : hops();
 }
 
-function makeFinding(rule: Rule, lists: RuleLists, anchor: ModelGraph['model']['components'][number], evidence: EvidenceHop[]): Finding {
-  const { likelihood, impact } = contextualize(rule.likelihood, rule.impact, anchor);
-  const s = score(likelihood, impact);
+/** What the score reads from a rule (its path phase included), built once per rule object. */
+const factsCache = new WeakMap<Rule, Parameters<typeof contextualize>[0]>();
+function ruleFacts(rule: Rule): Parameters<typeof contextualize>[0] {
+  let facts = factsCache.get(rule);
+  if (!facts) {
+    facts = { likelihood: rule.likelihood, impact: rule.impact, stride: rule.stride, hygiene: rule.hygiene, ...('path' in rule.match ? { phase: rule.match.path.phase } : {}) };
+    factsCache.set(rule, facts);
+  }
+  return facts;
+}
+
+function makeFinding(rule: Rule, lists: RuleLists, anchor: ModelGraph['model']['components'][number], evidence: EvidenceHop[], context: ReturnType<typeof contextualize>): Finding {
+  const { likelihood, impact, factors } = context;
+  const raw = score(likelihood, impact);
+  const s = rule.hygiene ? Math.min(raw, HYGIENE_CEILING) : raw;
+  if (rule.hygiene && raw > s) factors.push(`capped at ${HYGIENE_CEILING}: a hygiene gap, not a way in`);
   return {
     ruleId: rule.id,
     componentId: anchor.id,
@@ -120,6 +137,7 @@ function makeFinding(rule: Rule, lists: RuleLists, anchor: ModelGraph['model']['
     likelihood,
     impact,
     score: s,
+    ...(factors.length ? { scoreFactors: factors } : {}),
     severity: severityOf(s),
     status: 'open',
     span: anchor.span,

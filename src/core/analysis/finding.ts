@@ -55,6 +55,10 @@ export interface Finding {
   likelihood: number;
   impact: number;
   score: number;
+  /** What the component can do, when it is a tool, server or agent whose name or tools say so: `can move money`. */
+  sink?: string;
+  /** Why the likelihood and impact differ from the rule's (README "Scoring"), one line each. */
+  scoreFactors?: string[];
   severity: Severity;
   status: FindingStatus;
   /** The component's id at its declaration. */

@@ -140,6 +140,7 @@ function matchesRest(c: Component, s: Selector): boolean {
     for (const [k, v] of Object.entries(s.whereNot)) if (propMatches(c.properties[k], v)) return false;
   }
   if (s.text && !containsWord(componentWords(c), s.text)) return false;
+  if (s.notText && containsWord(componentWords(c), s.notText)) return false;
   return true;
 }
 
@@ -166,7 +167,7 @@ export function selectorMask(g: ModelGraph, s: Selector): Uint8Array {
   // graph's per-node arrays, and only the property and word tests read the component itself.
   const kindOk = g.kinds.map((k) => (!s.kind || s.kind.includes(k)) && !s.notKind?.includes(k));
   const untrusted = s.untrusted !== undefined ? untrustedMask(g) : undefined;
-  const rest = s.where !== undefined || s.whereNot !== undefined || s.text !== undefined;
+  const rest = s.where !== undefined || s.whereNot !== undefined || s.text !== undefined || s.notText !== undefined;
   const mask = new Uint8Array(g.nodes.length);
   for (let i = 0; i < mask.length; i++) {
     if (!kindOk[g.kindNo[i]]) continue;

@@ -1,7 +1,8 @@
 /**
  * The properties layer, run after the kinds are known: what data a component handles (`data`),
  * who can reach it (`exposure`), whether a model is someone else's (`provider`), and what a model
- * reads or makes (`modality`, `generative`, `federated`). Rules select on these properties and
+ * reads or makes (`modality`, `generative`, `federated`), and which model family it names
+ * (`model-family`). Rules select on these properties and
  * the score reads `data` and `exposure`, so a diagram that says "patient records" or draws an
  * "Internet" boundary gets the same treatment as one that declares them.
  *
@@ -12,7 +13,7 @@ import type { Boundary, Component, ComponentKind, SystemModel } from '../model';
 import { kindForRules } from '../model';
 import { mayContain, PhraseIndex } from './phrases';
 import { tokenize } from './tokens';
-import { MODALITY_OF, PROVIDER_WORDS } from './words';
+import { FAMILY_WORDS, MODALITY_OF, PROVIDER_WORDS } from './words';
 
 export type DataClass = 'pii' | 'phi' | 'payment' | 'credentials' | 'confidential';
 
@@ -54,11 +55,12 @@ const PUBLIC_WORDS = new PhraseIndex<true>(['internet', 'public', 'untrusted', '
 /** Boundary words that mean a provider runs what is inside: someone else's service, not an attacker. */
 const THIRD_PARTY_WORDS = new PhraseIndex<true>(['third party', 'third parties', '3rd party', 'external services', 'external apis', 'external providers', 'saas', 'vendors', 'vendor', 'cloud providers', 'providers', 'partner'].map((w) => [w, true] as const));
 const PROVIDER_INDEX = new PhraseIndex(PROVIDER_WORDS.map((w) => [w, w] as const));
+const FAMILY_INDEX = new PhraseIndex(FAMILY_WORDS.map((w) => [w, w] as const));
 const MODALITY_INDEX = new PhraseIndex([...MODALITY_OF].map(([phrase, note]) => [phrase, note] as const));
 const MAYBE_FEDERATED = /feder|fedavg|fed avg|flower|fl server|fl client|aggregation/i;
 const FEDERATED_WORDS = new PhraseIndex<true>(['federated', 'fedavg', 'fed avg', 'flower', 'fl server', 'fl client', 'secure aggregation'].map((w) => [w, true] as const));
 
-const MAY_NAME_SOMETHING = mayContain([DATA_INDEX, STORE_CONTENT_WORDS, PROVIDER_INDEX, MODALITY_INDEX, FEDERATED_WORDS]);
+const MAY_NAME_SOMETHING = mayContain([DATA_INDEX, STORE_CONTENT_WORDS, PROVIDER_INDEX, FAMILY_INDEX, MODALITY_INDEX, FEDERATED_WORDS]);
 const GRAPH_START = /^(?:<p>)?__start__(?:<\/p>)?$/;
 const MODEL_KINDS: ReadonlySet<ComponentKind> = new Set(['llm', 'ml-model', 'embedding-model']);
 const TRAINING_KINDS: ReadonlySet<ComponentKind> = new Set(['training-pipeline', 'ml-model', 'model-registry', 'dataset']);
@@ -159,6 +161,8 @@ export function inferProperties(model: SystemModel): void {
     if (kind === 'external-api' || c.properties.provider === 'external') put(c, 'exposure', 'third-party', 'run by someone else (an external API or element)');
 
     if (MODEL_KINDS.has(kind)) {
+      const family = FAMILY_INDEX.findIn(text, tokens)[0];
+      if (family) put(c, 'model-family', family.value, `named "${family.written}"`);
       for (const hit of MODALITY_INDEX.findIn(text, tokens)) {
         if (hit.value.modality) put(c, 'modality', hit.value.modality, `named "${hit.written}"`);
         if (hit.value.generative) put(c, 'generative', 'true', `named "${hit.written}"`);

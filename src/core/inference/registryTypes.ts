@@ -8,4 +8,6 @@ export interface RegistryWord {
   /** `text`, `image`, `audio`, `video`, `tabular` or `multimodal`, when the registry says. */
   modality?: string;
   generative?: boolean;
+  /** A model family's name (from the models registry), not an ML task's. */
+  family?: boolean;
 }

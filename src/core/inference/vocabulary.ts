@@ -188,6 +188,16 @@ export const THIRD_PARTY_MODEL_WORDS = [
   'mistral api', 'together', 'fireworks', 'replicate', 'perplexity', 'google ai', 'hugging face inference', 'openrouter',
 ];
 
+/**
+ * Model families and serving runtimes the models registry does not list (open-weight, vision,
+ * speech, image): naming one says which model this is, so its version can be pinned.
+ */
+export const MODEL_FAMILY_WORDS = [
+  'llama', 'ollama', 'llama cpp', 'vllm', 'watsonx', 'granite', 'bert', 'roberta', 'distilbert', 't5', 'yolo', 'resnet',
+  'stable diffusion', 'sdxl', 'dall e', 'dalle', 'midjourney', 'imagen', 'whisper', 'clip', 'gpt', 'chatgpt', 'claude',
+  'gemini', 'gemma', 'mistral', 'mixtral', 'phi', 'qwen', 'deepseek', 'falcon', 'xgboost', 'lightgbm',
+];
+
 /** Words that reveal what a model reads or makes (for `modality` and `generative`). */
 export const MODALITY_WORDS: Record<string, { modality?: string; generative?: boolean }> = {
   whisper: { modality: 'audio' }, tts: { modality: 'audio', generative: true }, 'text to speech': { modality: 'audio', generative: true },

@@ -6,7 +6,7 @@
 import type { ComponentKind } from '../model';
 import { REGISTRY_PROVIDERS, REGISTRY_WORDS } from './registryWords.generated';
 import { tokenize } from './tokens';
-import { MODALITY_WORDS, THIRD_PARTY_MODEL_WORDS, VOCABULARY } from './vocabulary';
+import { MODALITY_WORDS, MODEL_FAMILY_WORDS, THIRD_PARTY_MODEL_WORDS, VOCABULARY } from './vocabulary';
 
 export interface WordEntry {
   /** Lower-case tokens of the phrase. */
@@ -59,3 +59,6 @@ export const MODALITY_OF: ReadonlyMap<string, ModalityNote> = built.modality;
 
 /** Hosted-model providers: curated words plus the registry's provider names. */
 export const PROVIDER_WORDS: readonly string[] = [...new Set([...THIRD_PARTY_MODEL_WORDS, ...REGISTRY_PROVIDERS])];
+
+/** Names of model families (registry and curated): a component naming one says which model it is. */
+export const FAMILY_WORDS: readonly string[] = [...new Set([...REGISTRY_WORDS.filter((w) => w.family).map((w) => w.phrase), ...MODEL_FAMILY_WORDS])];

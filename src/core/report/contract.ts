@@ -20,6 +20,10 @@ const finding = z.object({
   likelihood: z.number().int().min(1).max(5),
   impact: z.number().int().min(1).max(5),
   score: z.number().min(0).max(10),
+  /** Added field: why likelihood and impact differ from the rule's, one line per adjustment. */
+  scoreFactors: z.array(z.string()).optional(),
+  /** Added field: what the tool, server or agent can do (`can move money`). */
+  sink: z.string().optional(),
   severity: z.enum(['low', 'medium', 'high', 'critical']),
   status: z.enum(['open', 'planned', 'mitigated', 'accepted', 'not-applicable']),
   range,

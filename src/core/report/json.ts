@@ -57,6 +57,8 @@ export function toJsonReport(results: FileResult[], toolVersion: string): JsonRe
         likelihood: f.likelihood,
         impact: f.impact,
         score: f.score,
+        ...(f.scoreFactors ? { scoreFactors: f.scoreFactors } : {}),
+        ...(f.sink ? { sink: f.sink } : {}),
         severity: f.severity,
         status: f.status,
         range: idx.range(f.span),

@@ -97,5 +97,5 @@ export function findingMessage(f: Finding, lookup?: CatalogLookup): string {
   const rest = alsoIds(f);
   const more = rest.length ? ` (also ${rest.join(', ')})` : '';
   const lenses = f.lenses.length ? `; ${f.lenses.length === 1 ? 'lens' : 'lenses'} ${f.lenses.join(', ')}` : '';
-  return printable(`${primaryRef(f, lookup)}: ${f.title} on "${f.componentId}"${more} [${f.score.toFixed(1)} ${f.severity}${lenses}]${statusNote(f, true)}`);
+  return printable(`${primaryRef(f, lookup)}: ${f.title} on "${f.componentId}"${f.sink ? `, which ${f.sink}` : ''}${more} [${f.score.toFixed(1)} ${f.severity}${lenses}]${statusNote(f, true)}`);
 }

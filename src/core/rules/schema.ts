@@ -17,6 +17,7 @@ const words = z.array(z.string().min(1).max(200)).max(200);
  * - `where`: property equals one of the values (case-insensitive); `"*"` means "present".
  * - `whereNot`: property absent or not equal to any of the values (`"*"`: must be absent).
  * - `text`: any of these words occurs (case-insensitive, word-prefix match) in id, label or classes.
+ * - `notText`: none of these words occurs there.
  */
 export const selectorSchema = z.strictObject({
   kind: z.array(kind).min(1).optional(),
@@ -25,6 +26,7 @@ export const selectorSchema = z.strictObject({
   where: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
   whereNot: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
   text: words.optional(),
+  notText: words.optional(),
 });
 export type Selector = z.infer<typeof selectorSchema>;
 
@@ -118,6 +120,11 @@ export const ruleSchema = z.strictObject({
   likelihood: z.number().int().min(1).max(5),
   /** 1 (negligible) .. 5 (severe). */
   impact: z.number().int().min(1).max(5),
+  /**
+   * Hygiene: a gap every design of this kind has (an unpinned version, no logging) rather than a
+   * way in. Its score ignores reachability and what the sink can do, and stays below medium.
+   */
+  hygiene: z.boolean().default(false),
   match: matchSchema,
   requires: z.array(conditionSchema).max(20).default([]),
   unless: z.array(conditionSchema).max(20).default([]),
