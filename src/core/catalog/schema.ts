@@ -159,7 +159,7 @@ export const mitigationSchema = z.strictObject({
   plain: prose,
   security: prose,
   /** Edition-qualified OWASP ids the control addresses. */
-  threats: z.array(qualifiedOwaspId).min(1).max(12),
+  threats: z.array(qualifiedOwaspId).max(12),
   /** ATLAS mitigation ids, only where one genuinely fits. */
   atlas: z.array(z.string().regex(ATLAS_MITIGATION_ID)).max(6).default([]),
 });

@@ -163,7 +163,11 @@ export function inferProperties(model: SystemModel): void {
     if (MODEL_KINDS.has(kind)) {
       const family = FAMILY_INDEX.findIn(text, tokens)[0];
       if (family) put(c, 'model-family', family.value, `named "${family.written}"`);
-      for (const hit of MODALITY_INDEX.findIn(text, tokens)) {
+      const hits = MODALITY_INDEX.findIn(text, tokens);
+      // A language model named with pictures, video or sound ("GPT-4o with image input") reads more than text.
+      const sensed = kind === 'llm' ? hits.find((h) => h.value.modality !== undefined && h.value.modality !== 'text' && h.value.modality !== 'tabular') : undefined;
+      if (sensed) put(c, 'modality', 'multimodal', sensed.value.modality === 'multimodal' ? `named "${sensed.written}"` : `a language model named with "${sensed.written}"`);
+      for (const hit of hits) {
         if (hit.value.modality) put(c, 'modality', hit.value.modality, `named "${hit.written}"`);
         if (hit.value.generative) put(c, 'generative', 'true', `named "${hit.written}"`);
       }

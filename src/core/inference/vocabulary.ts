@@ -20,6 +20,8 @@ export const VOCABULARY: Vocab = {
     openai: 2, 'open ai': 2, 'azure openai': 3, 'azure open ai': 3, anthropic: 2, bedrock: 2, 'vertex ai': 2, 'google ai': 2, groq: 2,
     ollama: 3, vllm: 3, 'llama cpp': 3, tgi: 2, 'text generation inference': 3, 'lm studio': 3, 'hugging face inference': 2,
     model: 2, 'chat model': 3, 'response generator': 4, 'answer generator': 4, 'ai inference': 2, 'ai engine': 2, 'chat completion': 3, 'chat completions': 3, completion: 1, inference: 1,
+    // A language model that also reads pictures is still an LLM: its "vision" does not make it a classic vision model.
+    'vision language model': 7, 'vision language': 6, vlm: 5, llava: 5, 'gpt 4v': 5, 'gpt 4 vision': 6, 'qwen vl': 5, 'multimodal llm': 6,
     chatbot: 2, 'ai model': 2, 'generative ai': 2, genai: 2, slm: 2, reasoning: 1, 'model endpoint': 2, 'model server': 2,
     'model serving': 2, 'workers ai': 4, 'edge inference': 2, summarizer: 2, summarization: 1, 'answer generation': 2, generator: 1, 'ai assistant': 2,
   },
@@ -212,4 +214,8 @@ export const MODALITY_WORDS: Record<string, { modality?: string; generative?: bo
   video: { modality: 'video' }, 'random forest': { modality: 'tabular' }, xgboost: { modality: 'tabular' },
   lightgbm: { modality: 'tabular' }, tabular: { modality: 'tabular' }, multimodal: { modality: 'multimodal' },
   llm: { modality: 'text', generative: true }, gpt: { modality: 'text', generative: true },
+  'vision language model': { modality: 'multimodal', generative: true }, 'vision language': { modality: 'multimodal', generative: true },
+  vlm: { modality: 'multimodal', generative: true }, llava: { modality: 'multimodal', generative: true },
+  'gpt 4v': { modality: 'multimodal', generative: true }, 'gpt 4 vision': { modality: 'multimodal', generative: true },
+  'qwen vl': { modality: 'multimodal', generative: true }, 'multimodal llm': { modality: 'multimodal', generative: true },
 };

@@ -68,10 +68,27 @@ export function groupsOf(f: Finding): string[][] {
  * editions in one line made every headline read like a crosswalk table.
  */
 export function primaryRef(f: Finding, lookup?: CatalogLookup): string {
-  const [first = [f.ruleId]] = groupsOf(f);
+  const [first] = groupsOf(f);
+  if (!first) return nonOwaspRef(f, lookup);
   const id = first[0];
   const name = lookup?.owasp(id)?.name;
   return name ? `${id} ${name}` : id;
+}
+
+/**
+ * A threat outside the OWASP LLM and agentic lists (a classifier's evasion, an unauthenticated
+ * database) is headed by what it is filed under instead: its first ATLAS technique, else its
+ * first STRIDE category, never a made-up OWASP id.
+ */
+function nonOwaspRef(f: Finding, lookup?: CatalogLookup): string {
+  const atlas = f.atlas[0];
+  if (atlas) {
+    const name = lookup?.atlas(atlas)?.name;
+    return name ? `${atlas} ${name}` : atlas;
+  }
+  const letter = f.stride[0];
+  const name = letter ? lookup?.stride(letter)?.name : undefined;
+  return name ? `STRIDE ${name}` : f.ruleId;
 }
 
 /** The other risks a finding is filed under, one id each, in the headline edition: `ASI02:2026`. */

@@ -111,7 +111,7 @@ export const ruleSchema = z.strictObject({
    */
   title: z.string().min(3).max(200).regex(ONE_LINE, 'a title is one line of text, without line breaks or other control characters'),
   /** OWASP references qualified by edition, e.g. `LLM01:2025`, `ASI02:2026`. */
-  owasp: z.array(z.string().regex(/^(LLM|ASI)\d{2}:\d{4}$/)).min(1).max(10),
+  owasp: z.array(z.string().regex(/^(LLM|ASI)\d{2}:\d{4}$/)).max(10),
   /** ATLAS technique ids, e.g. `AML.T0051.001`. */
   atlas: z.array(z.string().regex(/^AML\.T\d{4}(\.\d{3})?$/)).max(20).default([]),
   stride: z.array(z.enum(STRIDE_LETTERS)).min(1).max(6),
