@@ -130,7 +130,9 @@ describe('walkthrough: what applies to which kind', function () {
     const findings = componentSteps(w).flatMap((s) => s.findings);
     assert.ok(findings.length > 5);
     for (const f of findings) {
-      assert.ok(f.owasp.length > 0 && f.owasp.every((r) => r.name && /^https:\/\//.test(r.url ?? '')), `${f.ruleId}: OWASP refs`);
+      // A threat no OWASP entry covers (missing logs is repudiation) is filed under STRIDE alone.
+      assert.ok(f.owasp.length > 0 || f.stride.length > 0, `${f.ruleId}: OWASP or STRIDE refs`);
+      assert.ok(f.owasp.every((r) => r.name && /^https:\/\//.test(r.url ?? '')), `${f.ruleId}: OWASP refs`);
       assert.ok(f.atlas.every((r) => r.name && /^https:\/\//.test(r.url ?? '')), `${f.ruleId}: ATLAS refs`);
       assert.ok(f.stride.length > 0 && f.stride.every((r) => r.name), `${f.ruleId}: STRIDE names`);
       assert.ok(f.plain.length > 20 && f.security.length > 20);

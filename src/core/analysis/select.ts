@@ -6,7 +6,11 @@ import { tokenize } from '../inference/tokens';
 import type { ModelGraph } from './graph';
 
 const UNTRUSTED_KINDS = new Set(['user', 'client', 'external-api', 'document-source', 'web-browser']);
-const UNTRUSTED_BOUNDARY_WORDS = ['internet', 'public', 'external', 'untrusted', 'dmz', 'third party', 'thirdparty', 'outside', 'partner'];
+// Not "dmz": a perimeter network holds the organisation's own load balancers and gateways, which
+// are exposed, not outsiders speaking.
+const UNTRUSTED_BOUNDARY_WORDS = ['internet', 'public', 'external', 'untrusted', 'third party', 'thirdparty', 'outside', 'partner'];
+/** Controls the team runs at the edge: a boundary word makes them exposed, never an attacker's voice. */
+const EDGE_CONTROL_KINDS: ReadonlySet<string> = new Set(['gateway', 'guardrail', 'monitoring']);
 const FALSY = new Set(['false', 'no', 'none', '0', 'off', 'disabled', '']);
 
 /** Lower-case token text with spaces at both ends, so `includes(' word')` is a word-prefix test. */
@@ -113,6 +117,7 @@ function computeUntrusted(g: ModelGraph, c: Component): boolean {
   if (exposure === 'public') return true;
   // Run by a provider ("Third-party APIs"): a dependency to vet, not an attacker's input.
   if (exposure === 'third-party') return false;
+  if (EDGE_CONTROL_KINDS.has(kindForRules(c))) return false;
   return g.anyBoundary(c, UNTRUSTED_KEY, (b) => b.properties?.trust === 'untrusted' || containsWord(boundaryWords(b), UNTRUSTED_BOUNDARY_WORDS));
 }
 

@@ -74,8 +74,11 @@ function tags(f: Pick<Finding, 'owasp' | 'atlas' | 'stride' | 'lenses'>): string
   return ['security', 'ai', ...f.owasp.map((o) => `owasp/${o}`), ...f.atlas.map((a) => `atlas/${a}`), ...f.stride.map((s) => `stride/${s}`), ...f.lenses.map((l) => `lens/${l}`)];
 }
 
+/** For a rule filed under STRIDE only (no OWASP entry, no ATLAS technique): OWASP's page on threat modeling and STRIDE. */
+const STRIDE_PAGE = 'https://owasp.org/www-community/Threat_Modeling_Process';
+
 function sarifRule(rule: Rule, lookup: CatalogLookup): object {
-  const helpUri = owaspPage(rule.owasp, lookup);
+  const helpUri = owaspPage(rule.owasp, lookup) ?? rule.atlas.map((a) => lookup.atlas(a)?.url).find((u) => u !== undefined) ?? STRIDE_PAGE;
   const refs = [
     ...rule.owasp.map((o) => lookup.owasp(o)).filter((x) => x !== undefined),
     ...rule.atlas.map((a) => lookup.atlas(a)).filter((x) => x !== undefined),
