@@ -7,6 +7,7 @@
 import type { ParsedFile } from '../document';
 import { decisionsAbout, locate, qualifyThreat, sameThreat, type ThreatResolver } from './locate';
 import { declareKindMermaid, insertAnnotationLine } from './mermaid';
+import { readBackSafe } from './readBack';
 import { annotationLine, asHashComment, placeholderOf, writtenReason, type DecisionRequest, type DeclareKindRequest } from './requests';
 import { annotationTarget, nameableInAnnotation, quoteYaml, type TextEdit } from './text';
 import { supersedeEdits } from './supersede';
@@ -52,7 +53,10 @@ function computeEdits(file: ParsedFile, request: DecisionRequest, resolver?: Thr
       if (at.component.kindSource === 'declared' && at.component.kind === request.kind) return [];
       return yamlAddEntry(file.text, request.componentId, yamlKindEntry(request.kind));
     }
-    return declareKindMermaid(file.text, at, request.kind);
+    const edits = declareKindMermaid(file.text, at, request.kind);
+    const line = `%% @component ${annotationTarget(request.componentId)} kind=${request.kind}`;
+    // A new `@component` line is checked like a decision line; a ` kind=` added to a line already read is not.
+    return edits.length === 1 && edits[0].newText.endsWith(line) ? readBackSafe(file, at, line, edits) : edits;
   }
   const threat = qualifyThreat(request.threat, resolver);
   const change = { ...request, threat };
@@ -64,7 +68,8 @@ function computeEdits(file: ParsedFile, request: DecisionRequest, resolver?: Thr
   if (old) return updateEdits(file, at, old, change, annotationLine);
   if (threagile) return insertAnnotationLine(file.text, at, asHashComment(annotationLine({ ...request, threat })));
   if (file.format === 'yaml') return yamlAddEntry(file.text, request.componentId, yamlEntry({ ...request, threat }, resolver));
-  return insertAnnotationLine(file.text, at, annotationLine({ ...request, threat }));
+  const line = annotationLine({ ...request, threat });
+  return readBackSafe(file, at, line, insertAnnotationLine(file.text, at, line));
 }
 
 function yamlEntry(r: Exclude<DecisionRequest, DeclareKindRequest>, resolver?: ThreatResolver): YamlEntry {

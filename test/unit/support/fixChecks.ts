@@ -194,6 +194,10 @@ export function assertInIntendedRange(r: FileResult, fix: Fix): void {
         const covered = model.annotations.filter((a) => a.target === component.id && e.span.start <= a.span.start && a.span.end <= e.span.end);
         return covered.length > 0 && removed.split(BREAK).every((l) => l === '' || ANNOTATION_LINE.test(l));
       }
+      // Whole new annotation lines just above the declaration: where a recovered parse would read a line below it as part of a string.
+      if (e.span.start === e.span.end && e.span.start === text.lastIndexOf('\n', component.span.start - 1) + 1 && e.newText.endsWith('\n')) {
+        return e.newText.split(BREAK).slice(0, -1).every((l) => ANNOTATION_LINE.test(l));
+      }
       // Otherwise whole new annotation lines, after the declaration.
       if (e.span.start !== e.span.end || e.span.start < component.span.end) return false;
       const lines = e.newText.split(BREAK);

@@ -11,7 +11,7 @@ import {
 
 const S = vscode.DiagnosticSeverity;
 /** One OWASP edition in the headline; the lenses, when any, beside the score. */
-const MESSAGE = /^(?:(?:LLM|ASI)\d{2}:\d{4}|[A-Za-z][\w.-]+) [^:(]+: .+ on "[^"]+"(?: \(also [^)]+\))? \[\d+\.\d (?:low|medium|high|critical)(?:; lens(?:es)? [^\]]+)?\]/;
+const MESSAGE = /^(?:(?:LLM|ASI)\d{2}:\d{4}|[A-Za-z][\w.-]+) [^:(]+: .+ on "[^"]+"(?:, which [^([]+)?(?: \(also [^)]+\))? \[\d+\.\d (?:low|medium|high|critical)(?:; lens(?:es)? [^\]]+)?\]/;
 /** Every finding on the line: the default of `threatlens.diagnostics.maxPerLine` shows 2. */
 const ALL = { 'diagnostics.maxPerLine': 0 };
 
