@@ -259,3 +259,29 @@ describe('workshop pack', () => {
     assert.equal(cli(['workshop', 'package.json'], process.cwd()).code, 2, 'no model: nothing to run a workshop on');
   });
 });
+
+describe('walkthrough summary: workshop pack button', () => {
+  it('asks the panel for the workshop export with a message the panel accepts', async () => {
+    const { window } = new JSDOM('<!doctype html><body></body>');
+    const g = globalThis as { document?: Document };
+    const saved = g.document;
+    g.document = window.document;
+    try {
+      const { summaryStep } = await import('../../webview/src/steps/summaryStep');
+      const { parseFromWebview } = await import('../../src/shared/walkthroughProtocol');
+      const w = buildWalkthrough(analyse(RAG), catalog, engine.lookup);
+      const asked: string[] = [];
+      const ctx = { view: { walkthrough: w }, exportDoc: (what: string) => asked.push(what), goTo: () => {} } as unknown as Parameters<typeof summaryStep>[0];
+      const el = summaryStep(ctx);
+      const button = el.querySelector('vscode-button[data-action="export-workshop"]');
+      assert.ok(button, 'the summary step has the button');
+      assert.match(button.textContent ?? '', /^Workshop pack/);
+      button.dispatchEvent(new window.Event('click'));
+      assert.deepEqual(asked, ['workshop']);
+      assert.deepEqual(parseFromWebview({ type: 'export', what: asked[0] }), { type: 'export', what: 'workshop' });
+      assert.equal(parseFromWebview({ type: 'export', what: 'workshop-html' }), undefined, 'anything else is dropped');
+    } finally {
+      g.document = saved;
+    }
+  });
+});
