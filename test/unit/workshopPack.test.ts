@@ -243,6 +243,16 @@ describe('workshop pack', () => {
     assert.ok(travel.decisionLog.some((x) => x.recorded));
   });
 
+  it('a Markdown file with several diagrams gets a card per drawn component and says which fence a line goes in', () => {
+    const { r, p } = pack('examples/multi-agent-mcp.md');
+    assert.ok(r.file.models.length > 1);
+    assert.equal(p.cards.length, r.file.models.reduce((n, m) => n + m.components.length, 0));
+    assert.equal(new Set(p.cards.map((c) => c.componentKey)).size, p.cards.length);
+    assert.match(p.writeBack.where, /within the ```mermaid fence of the diagram that draws the component/);
+    assert.doesNotMatch(pack(RAG).p.writeBack.where, /fence/);
+    assertAgendaAddsUp(p);
+  });
+
   it('threatlens workshop writes the pack as Markdown or HTML and checks --minutes', () => {
     const md = cli(['workshop', RAG, '--today', DATE], process.cwd());
     assert.equal(md.code, 0, md.err);

@@ -60,7 +60,7 @@ export function buildWorkshopPack(result: FileResult, catalog: Catalog, lookup: 
     roles: [...ROLES],
     cards,
     decisionLog: buildDecisionLog(cards),
-    writeBack: writeBackGuide(syntax),
+    writeBack: writeBackGuide(syntax, result.file.format === 'markdown'),
     notes: notesFor(cards, findings, open),
     counts: {
       components: cards.length,

@@ -20,7 +20,7 @@ code, pre { font-size: .9em; background: #f3f3f3; border-radius: 3px; } code { p
 .meta, .muted { color: #555; } .note { border-left: 4px solid #b26b00; background: #fff7e8; padding: .4rem .7rem; margin: .6rem 0; }
 section.card { border: 1px solid #999; border-radius: 6px; padding: .8rem 1rem; margin: 1.2rem 0; }
 .finding { border-top: 1px dashed #bbb; margin-top: .8rem; padding-top: .2rem; }
-.voice { margin: .25rem 0; } .voice b { display: inline-block; min-width: 9.5rem; }
+.voice { margin: .25rem 0; }
 ul.options { list-style: none; padding-left: .4rem; } ul.options li::before { content: "\\2610  "; }
 .line { border-bottom: 1px solid #888; height: 1.7em; } .sev { font-weight: 600; }
 @media print {
@@ -67,8 +67,8 @@ function finding(f: CardFinding): string {
   const writeBack = f.writeBack.length ? `<p class="muted">To write it back, keep one of these lines and finish it:</p><pre>${f.writeBack.map(text).join('\n')}</pre>` : '';
   return `<div class="finding"><h4>${code(f.ruleId)} ${text(f.title)}</h4>`
     + `<p class="meta"><span class="sev">${text(f.severity)} ${f.score.toFixed(1)}</span>, ${text(STATUS_TEXT[f.status] ?? f.status)}${owasp ? ` · ${owasp}` : ''}${f.stride.length ? ` · STRIDE ${text(f.stride.map((s) => s.id).join(''))}` : ''}</p>`
-    + `<p class="voice"><b>What can go wrong:</b> ${text(f.plain)}</p>`
-    + `<p class="voice"><b>Security voice:</b> ${text(f.security)}</p>`
+    + `<p class="voice"><b>In plain words:</b> ${text(f.plain)}</p>`
+    + `<p class="voice"><b>For the security engineer:</b> ${text(f.security)}</p>`
     + recorded
     + `<p><strong>What are we going to do about it?</strong></p><ul class="options">${options}</ul>`
     + `<p>${text(BLANK_PROMPT)}</p><div class="line"></div><div class="line"></div>`

@@ -45,7 +45,8 @@ export function kindWriteBack(syntax: SyntaxFormat, componentId: string): string
   return syntax === 'threagile' ? asHashComment(line) : line;
 }
 
-export function writeBackGuide(syntax: SyntaxFormat): WriteBackGuide {
+/** `inMarkdown`: the diagrams are ```mermaid fences of a Markdown file. */
+export function writeBackGuide(syntax: SyntaxFormat, inMarkdown = false): WriteBackGuide {
   const statusNote = 'Status of a mitigation: planned keeps the finding visible as planned; implemented and verified mark it mitigated. An acceptance whose expires date has passed opens the finding again.';
   const threatNote = 'The threat can be the rule id (TL001, deciding that one finding) or an OWASP or ATLAS id with its edition (LLM01:2025, AML.T0051), which decides every finding on the component citing it.';
   const placeholder = 'A reason or control still reading "TODO: …" is a placeholder: the finding stays open until it is written.';
@@ -72,7 +73,7 @@ export function writeBackGuide(syntax: SyntaxFormat): WriteBackGuide {
   return {
     where: syntax === 'threagile'
       ? 'As YAML comments anywhere in the Threagile file, so it stays valid Threagile; <node> is the technical asset id.'
-      : 'As Mermaid comments inside the diagram (after its last line is fine), so the diagram still renders; <node> is the node id, quoted when it holds spaces.',
+      : `As Mermaid comments inside the diagram (after its last line is fine${inMarkdown ? ', within the ```mermaid fence of the diagram that draws the component' : ''}), so the diagram still renders; <node> is the node id, quoted when it holds spaces.`,
     syntax: syntax === 'threagile' ? lines.map(asHashComment) : lines,
     notes: [threatNote, statusNote, placeholder, 'Each open finding on the cards lists its own lines, ready to copy and finish.'],
   };
