@@ -26,6 +26,9 @@ Commands:
                                       one printable HTML page with --format html)
   verify [paths...]                   the verification plan: how to test the controls of the
                                       open and mitigated findings (red-team probes or checks)
+  workshop [paths...]                 the facilitator's pack for a STRIDE-for-AI session: agenda
+                                      with timeboxes, roles, question cards, decision log
+                                      (Markdown, or one printable HTML page with --format html)
   convert <file>                      a YAML model (Threatlens or Threagile) as a Mermaid
                                       flowchart, or a Mermaid diagram as a Threatlens YAML model,
                                       keeping declared kinds, properties and decisions
@@ -62,6 +65,10 @@ Options for verify:
   --format markdown|garak             the plan, or a garak run configuration (YAML for
                                       garak --config) with exactly the plan's probes
                                       (default: markdown; exit 1 when no probe applies)
+Options for workshop:
+  --format markdown|html              Markdown, or a printable HTML page (default: markdown)
+  --minutes N                         length of one session (30-480); the agenda is split into
+                                      as many sessions as the components need (default: one)
 Options for every command:
   --output FILE                       write to FILE instead of stdout
   --rules DIR                         extra rule folder (repeatable; default: .threatlens/rules if present)

@@ -12,6 +12,7 @@ import { parseConvert, runConvert } from './commands/convert';
 import { parseDiff, runDiff } from './commands/diff';
 import { parseMcp, runMcp } from './commands/mcp';
 import { parseVerify, runVerify } from './commands/verify';
+import { parseWorkshop, runWorkshop } from './commands/workshop';
 import { CliExit, type Io } from './context';
 import { printable } from '../core/report/escape';
 import { VERSION } from '../core/version';
@@ -32,6 +33,7 @@ const COMMANDS: Readonly<Record<string, Command<unknown>>> = {
   convert: command({ parse: parseConvert, run: runConvert }),
   mcp: command({ parse: parseMcp, run: runMcp }),
   verify: command({ parse: parseVerify, run: runVerify }),
+  workshop: command({ parse: parseWorkshop, run: runWorkshop }),
 };
 
 /**

@@ -5,6 +5,7 @@ export const CMD = {
   scanWorkspace: 'threatlens.scanWorkspace',
   exportReport: 'threatlens.exportReport',
   exportVerificationPlan: 'threatlens.exportVerificationPlan',
+  exportWorkshopPack: 'threatlens.exportWorkshopPack',
   copyReviewComment: 'threatlens.copyReviewComment',
   copyReviewComments: 'threatlens.copyReviewComments',
   compareWithBranch: 'threatlens.compareWithBranch',

@@ -194,7 +194,7 @@ export const fromWebviewSchema = z.discriminatedUnion('type', [
   /** A component was clicked in the diagram or a list: select it in the editor. */
   z.strictObject({ type: z.literal('selectComponent'), componentKey: z.string() }),
   z.strictObject({ type: z.literal('decide'), requestId: z.number().int(), decision: decisionSchema }),
-  z.strictObject({ type: z.literal('export'), what: z.enum(['report', 'briefing', 'briefing-html']) }),
+  z.strictObject({ type: z.literal('export'), what: z.enum(['report', 'briefing', 'briefing-html', 'workshop']) }),
 ]);
 export type FromWebview = z.infer<typeof fromWebviewSchema>;
 

@@ -12,7 +12,7 @@ export interface StepContext {
   /** Selects the component in the diagram and in the editor. */
   select(componentKey: string): void;
   decide(decision: WalkthroughDecision): Promise<DecisionResult>;
-  exportDoc(what: 'report' | 'briefing' | 'briefing-html'): void;
+  exportDoc(what: 'report' | 'briefing' | 'briefing-html' | 'workshop'): void;
   markDone(stepId: string, done: boolean): void;
 }
 

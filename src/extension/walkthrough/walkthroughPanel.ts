@@ -202,6 +202,11 @@ export class WalkthroughPanel implements vscode.Disposable {
           await vscode.commands.executeCommand(CMD.saveBriefingHtml, { uri: this.uri.toString() });
           return;
         }
+        if (m.what === 'workshop') {
+          // The command asks for the format and session length, as from the palette.
+          await vscode.commands.executeCommand(CMD.exportWorkshopPack, { uri: this.uri.toString() });
+          return;
+        }
         await openExport(exportText(this.env.host, this.analysis, this.view.walkthrough, this.view.fileName, m.what), this.uri);
         return;
       }

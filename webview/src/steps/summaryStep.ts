@@ -19,7 +19,8 @@ export function summaryStep(ctx: StepContext): HTMLElement {
     h('div', { class: 'tl-actions' },
       h('vscode-button', { attrs: { 'data-action': 'export-briefing', 'data-focus': 'export-briefing' }, on: { click: () => ctx.exportDoc('briefing') } }, 'Open executive briefing'),
       h('vscode-button', { attrs: { secondary: '', 'data-action': 'export-briefing-html', 'data-focus': 'export-briefing-html' }, on: { click: () => ctx.exportDoc('briefing-html') } }, 'Save printable briefing…'),
-      h('vscode-button', { attrs: { secondary: '', 'data-action': 'export-report', 'data-focus': 'export-report' }, on: { click: () => ctx.exportDoc('report') } }, 'Open Markdown report')),
+      h('vscode-button', { attrs: { secondary: '', 'data-action': 'export-report', 'data-focus': 'export-report' }, on: { click: () => ctx.exportDoc('report') } }, 'Open Markdown report'),
+      h('vscode-button', { attrs: { secondary: '', 'data-action': 'export-workshop', 'data-focus': 'export-workshop' }, on: { click: () => ctx.exportDoc('workshop') } }, 'Workshop pack…')),
     h('h3', {}, 'Mitigation plan'),
     w.plan.length === 0 ? h('p', { class: 'tl-muted' }, 'Nothing to mitigate.') :
       h('div', { class: 'tl-table-wrap' }, h('table', { class: 'tl-table', attrs: { 'aria-label': 'Prioritized mitigation plan' } },
