@@ -11,7 +11,7 @@ import { Engine } from '../../src/core/engine';
 /** ASI entry → rules citing it → the example each one fires on (the component it lands on). */
 const COVERAGE: Readonly<Record<string, readonly [rule: string, example: string, component: string][]>> = {
   'ASI01:2026': [['TL042', 'examples/agentic-ops.mmd', 'triage'], ['TL054', 'examples/multi-agent-mcp.md', 'coder'], ['TL013', 'examples/travel-agent.threatlens.yaml', 'assistant']],
-  'ASI02:2026': [['TL043', 'examples/agentic-ops.mmd', 'k8s'], ['TL012', 'examples/sql-code-agent.mmd', 'agent'], ['TL011', 'examples/sql-code-agent.mmd', 'mail']],
+  'ASI02:2026': [['TL043', 'examples/agentic-ops.mmd', 'k8s'], ['TL012', 'examples/sql-code-agent.mmd', 'agent'], ['TL011', 'examples/sql-code-agent.mmd', 'agent']],
   'ASI03:2026': [['TL044', 'examples/agentic-ops.mmd', 'fixer'], ['TL014', 'examples/agentic-ops.mmd', 'fixer']],
   'ASI04:2026': [['TL045', 'examples/agentic-ops.mmd', 'k8s'], ['TL046', 'examples/agentic-ops.mmd', 'vendoragent']],
   'ASI05:2026': [['TL047', 'examples/agentic-ops.mmd', 'shell'], ['TL006', 'examples/agentic-ops.mmd', 'shell']],
