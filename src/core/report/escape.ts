@@ -85,9 +85,12 @@ export function escapeProse(s: string): string {
   return inert(printable(s).replace(/\s+/g, ' ').trim()).replace(/[\\`*_[\]<>&|~!#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
 }
 
-/** For Markdown table cells: `escapeMarkdown` already writes `|` as `\|`, which keeps the cell whole. */
+/**
+ * For Markdown table cells: a cell is the middle of a line, so the prose escaping is enough; it
+ * writes `|` as `\|`, which keeps the cell whole, and folds line breaks, which would end the row.
+ */
 export function escapeCell(s: string): string {
-  return escapeMarkdown(s);
+  return escapeProse(s);
 }
 
 export function escapeHtml(s: string): string {
