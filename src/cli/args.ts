@@ -2,7 +2,7 @@
  * Command-line parsing for `threatlens`: shared option readers, one small parser per command (in
  * the command's file) and the usage text. Usage errors exit with code 2.
  */
-export const CHECK_FORMATS = ['text', 'json', 'sarif', 'markdown', 'pr-comment'] as const;
+export const CHECK_FORMATS = ['text', 'json', 'sarif', 'markdown', 'pr-comment', 'compliance', 'compliance-json'] as const;
 export const DIFF_FORMATS = ['text', 'json', 'markdown', 'pr-comment'] as const;
 export const FAIL_LEVELS = ['low', 'medium', 'high', 'critical', 'none'] as const;
 export type FailLevel = (typeof FAIL_LEVELS)[number];
@@ -36,7 +36,10 @@ Commands:
                                       the current folder)
 
 Options for check and diff:
-  --format FORMAT                     check: text|json|sarif|markdown|pr-comment (default: text)
+  --format FORMAT                     check: text|json|sarif|markdown|pr-comment|compliance|
+                                      compliance-json (default: text); compliance groups the
+                                      findings and decisions by EU AI Act, GDPR and NIST AI
+                                      RMF obligation
                                       diff:  text|json|markdown|pr-comment (default: text)
   --fail-on low|medium|high|critical|none
                                       exit 1 when an open finding reaches this severity
