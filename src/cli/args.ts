@@ -26,6 +26,9 @@ Commands:
                                       one printable HTML page with --format html)
   verify [paths...]                   the verification plan: how to test the controls of the
                                       open and mitigated findings (red-team probes or checks)
+  model-card <file>                   the "Risks, limitations and security" section of a
+                                      Hugging Face model card for each model component: its
+                                      threats, decisions, residual risk and out-of-scope uses
   convert <file>                      a YAML model (Threatlens or Threagile) as a Mermaid
                                       flowchart, or a Mermaid diagram as a Threatlens YAML model,
                                       keeping declared kinds, properties and decisions
@@ -65,6 +68,11 @@ Options for verify:
   --format markdown|garak             the plan, or a garak run configuration (YAML for
                                       garak --config) with exactly the plan's probes
                                       (default: markdown; exit 1 when no probe applies)
+Options for model-card:
+  --component ID                      only this model component (default: every one)
+  --card FILE                         an existing model card: print it with the section
+                                      inserted or replaced, front matter untouched (use
+                                      --output FILE to write it back); default: a new card
 Options for every command:
   --output FILE                       write to FILE instead of stdout
   --rules DIR                         extra rule folder (repeatable; default: .threatlens/rules if present)

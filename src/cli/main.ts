@@ -11,6 +11,7 @@ import { parseCheck, runCheck } from './commands/check';
 import { parseConvert, runConvert } from './commands/convert';
 import { parseDiff, runDiff } from './commands/diff';
 import { parseMcp, runMcp } from './commands/mcp';
+import { parseModelCard, runModelCard } from './commands/modelCard';
 import { parseVerify, runVerify } from './commands/verify';
 import { CliExit, type Io } from './context';
 import { printable } from '../core/report/escape';
@@ -32,6 +33,7 @@ const COMMANDS: Readonly<Record<string, Command<unknown>>> = {
   convert: command({ parse: parseConvert, run: runConvert }),
   mcp: command({ parse: parseMcp, run: runMcp }),
   verify: command({ parse: parseVerify, run: runVerify }),
+  'model-card': command({ parse: parseModelCard, run: runModelCard }),
 };
 
 /**
