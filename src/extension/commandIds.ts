@@ -5,6 +5,8 @@ export const CMD = {
   scanWorkspace: 'threatlens.scanWorkspace',
   exportReport: 'threatlens.exportReport',
   exportVerificationPlan: 'threatlens.exportVerificationPlan',
+  exportCompliance: 'threatlens.exportCompliance',
+  exportModelCard: 'threatlens.exportModelCard',
   copyReviewComment: 'threatlens.copyReviewComment',
   copyReviewComments: 'threatlens.copyReviewComments',
   compareWithBranch: 'threatlens.compareWithBranch',
