@@ -81,6 +81,15 @@ describe('compliance report (src/core/governance)', () => {
     assert.match(md, /No finding in these files/);
   });
 
+  it('a diagram of unrecognised components says coverage is incomplete and how to declare a model', () => {
+    const report = buildCompliance([analyze('odd.mmd', 'flowchart LR\n  a[Zorblax] --> b[Quuxifier]\n')]);
+    assert.equal(report.findings, 0);
+    assert.equal(report.coverage, '2 components not recognised: coverage incomplete');
+    const md = toComplianceMarkdown(report);
+    assert.match(md, /\*\*2 components not recognised: coverage incomplete\.\*\*/);
+    assert.match(md, /no AI system for its obligations to apply to\. Some components are not recognised: if one is a model or an agent, declare its kind/);
+  });
+
   it('without personal data marked, GDPR obligations are left out and the report says how to mark it', () => {
     const text = ['flowchart LR', '  user[Customer] --> web[Chat widget]', '  web --> llm[GPT-4o chatbot]', '  %% @component web exposure=public'].join('\n');
     const report = buildCompliance([analyze('bot.mmd', text)]);

@@ -76,6 +76,12 @@ describe('model card security section (src/core/modelCard)', () => {
     assert.deepEqual(Object.keys(fm).filter((k) => !HF_KEYS.has(k)), []);
   });
 
+  it('a diagram of unrecognised components says no model was found, that coverage is incomplete, and how to declare one', () => {
+    const section = toCardSection(buildCardSubject([analyze('odd.mmd', 'flowchart LR\n  a[Zorblax] --> b[Quuxifier]\n')], catalog));
+    assert.match(section, /\*\*2 components not recognised: coverage incomplete\.\*\*/);
+    assert.match(section, /shows no model component .+ If one of the unrecognised components is the model, declare its kind/);
+  });
+
   it('with every threat decided, no use is ruled out and the section points at verify', () => {
     const base = ['flowchart LR', '  user[Customer] --> web[Chat widget]', '  web --> llm[GPT-4o chatbot]', '  %% @component web exposure=public'];
     const first = analyze('bot.mmd', base.join('\n'));

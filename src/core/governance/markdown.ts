@@ -19,7 +19,10 @@ function scopeLine(i: InstrumentScope, report: ComplianceReport): string {
     if (!i.findings) return `${held}, but no finding sits on those components, within two flows of them or on a path through them, so none of its obligations has a threat listed.`;
     return `${held}; its obligations count for the ${plural(i.findings, 'finding')} on those components, within two flows of them or on a path through them.`;
   }
-  if (!i.because.length) return `- **${i.name}**: the diagram shows no model, agent, training pipeline or model registry, so there is no AI system for its obligations to apply to.`;
+  if (!i.because.length) {
+    const hint = report.coverage ? ' Some components are not recognised: if one is a model or an agent, declare its kind (`%% @component <id> kind=llm`).' : '';
+    return `- **${i.name}**: the diagram shows no model, agent, training pipeline or model registry, so there is no AI system for its obligations to apply to.${hint}`;
+  }
   return `- **${i.name}**: counts for the ${plural(i.findings, 'finding')} on the AI system around ${where}.`;
 }
 

@@ -112,7 +112,8 @@ export function toCardSection(subject: CardSubject): string {
   out.push(`<!-- Written by threatlens model-card from ${subject.paths.map((p) => escapeProse(p).replace(/--/g, '-\u200b-')).join(', ')}; record decisions in the diagram and run it again rather than editing here. -->`, '');
   if (subject.coverage) out.push(`**${escapeProse(subject.coverage)}.** Threats to or through those components are not assessed until their kind is declared.`, '');
   if (!subject.models.length) {
-    out.push('The threat model shows no model component (kind llm, embedding-model or ml-model, or a model registry a training pipeline writes to), so there is no model whose risks this section could describe.', '');
+    const hint = subject.coverage ? ' If one of the unrecognised components is the model, declare its kind (`%% @component <id> kind=llm`, `kind=ml-model`) and run it again.' : '';
+    out.push(`The threat model shows no model component (kind llm, embedding-model or ml-model, or a model registry a training pipeline writes to), so there is no model whose risks this section could describe.${hint}`, '');
     return `${out.join('\n').trimEnd()}\n`;
   }
   const showPath = subject.paths.length > 1;
