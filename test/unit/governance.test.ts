@@ -114,6 +114,26 @@ describe('compliance report (src/core/governance)', () => {
     assert.match(md, /owner cto, until 2027-03-01/);
   });
 
+  it('planned, not-applicable and expired decisions keep their own status in every group', () => {
+    const base = ['flowchart LR', '  user[Customer] --> web[Chat widget]', '  web --> llm[GPT-4o chatbot]', '  %% @component web exposure=public'];
+    const first = analyze('bot.mmd', base.join('\n'));
+    const [a, b, c] = first.findings.filter((f) => f.componentId === 'llm');
+    assert.ok(a && b && c, 'three findings on the model');
+    const text = [...base,
+      `  %% @mitigates llm against ${a.ruleId} with "rate limits at the gateway" (planned)`,
+      `  %% @not-applicable llm ${b.ruleId} because "the model never sees customer data"`,
+      `  %% @accepts llm ${c.ruleId} because "pilot only" owner=ana expires=2026-01-31`];
+    const report = buildCompliance([analyze('bot.mmd', text.join('\n'))]);
+    const art9 = group(report, 'EU-AI-ACT-9').entries;
+    const status = (ruleId: string) => art9.find((e) => e.ruleId === ruleId && e.componentId === 'llm')?.status;
+    assert.equal(status(a.ruleId), 'planned');
+    assert.equal(status(b.ruleId), 'not-applicable');
+    assert.equal(status(c.ruleId), 'open', 'an acceptance past its date no longer counts');
+    const md = toComplianceMarkdown(report);
+    assert.match(md, new RegExp(`\\| \`${c.ruleId}\` .+ \\| open \\| accepted, \\*\\*expired\\*\\*: pilot only \\(owner ana, until 2026-01-31\\)`));
+    assert.match(md, new RegExp(`\\| \`${a.ruleId}\` .+ \\| planned \\| mitigation \\(planned\\): rate limits at the gateway`));
+  });
+
   it('findings of rules the crosswalk does not know are listed, not dropped', () => {
     const data = CATALOG_DATA.governance;
     const partial = crosswalkOf({ ...data, links: data.links.map((l) => ({ ...l, rules: l.rules.filter((r) => r !== 'TL019') })).filter((l) => l.rules.length) });
