@@ -113,6 +113,11 @@ describe('model card security section (src/core/modelCard)', () => {
     const appended = withCardSection(bare, section);
     assert.ok(appended.startsWith('---\nlicense: mit\n---\n\n# M\n\nText.\n\n## Risks, limitations and security\n'));
     assert.equal(withCardSection(appended, section), appended);
+    // Only front matter, no newline at the end: the section goes after it, not onto its last line.
+    const onlyMeta = withCardSection('---\nlicense: mit\n---', section);
+    assert.ok(onlyMeta.startsWith(`---\nlicense: mit\n---\n${section.slice(0, 20)}`), onlyMeta.slice(0, 60));
+    assert.deepEqual(parse(splitFrontMatter(onlyMeta).frontMatter.replace(/^---\n|---\n$/g, '')), { license: 'mit' });
+    assert.equal(withCardSection(onlyMeta, section), onlyMeta);
   });
 
   it('CLI: prints a card, replaces the section of --card idempotently, and refuses a component that is no model', () => {

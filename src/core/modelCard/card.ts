@@ -20,7 +20,10 @@ const OUR_HEADING = /^ {0,3}##[ \t]+Risks, limitations and security[ \t#]*$/i;
 
 /** Replaces (or appends) the section in the card's body; the front matter is not touched. */
 export function withCardSection(card: string, section: string): string {
-  const { frontMatter, body } = splitFrontMatter(card);
+  const split = splitFrontMatter(card);
+  const body = split.body;
+  // A card that is only front matter may end without a newline after its closing `---`.
+  const frontMatter = split.frontMatter && !split.frontMatter.endsWith('\n') ? `${split.frontMatter}\n` : split.frontMatter;
   const lines = body.split('\n');
   let fence = '';
   let start = -1;
