@@ -8,7 +8,7 @@
 import type { DecisionRef, Finding, FindingStatus, Severity } from '../analysis/finding';
 import { SEVERITY_ORDER } from '../analysis/score';
 import { coverageLine } from '../inference/recognition';
-import type { SystemModel } from '../model';
+import type { Component, SystemModel } from '../model';
 import { LineIndex } from '../positions';
 import type { FileResult } from '../report/types';
 import { builtinCrosswalk, type Crosswalk, type Obligation } from './crosswalk';
@@ -63,9 +63,16 @@ export interface ComplianceReport {
 
 const emptyCounts = (): StatusCounts => ({ open: 0, planned: 0, mitigated: 0, accepted: 0, 'not-applicable': 0 });
 
-function modelOf(f: Finding, models: readonly SystemModel[]): SystemModel | undefined {
-  return models.find((m) => f.span.start >= m.span.start && f.span.start <= m.span.end && m.components.some((c) => c.id === f.componentId))
-    ?? models.find((m) => m.components.some((c) => c.id === f.componentId));
+interface Indexed {
+  model: SystemModel;
+  byId: ReadonlyMap<string, Component>;
+  scope: ModelScope;
+}
+
+/** The diagram holding the finding: ids repeat across the diagrams of one Markdown file. */
+function modelOf(f: Finding, models: readonly Indexed[]): Indexed | undefined {
+  return models.find((m) => f.span.start >= m.model.span.start && f.span.start <= m.model.span.end && m.byId.has(f.componentId))
+    ?? models.find((m) => m.byId.has(f.componentId));
 }
 
 function inScope(applies: Applies, scope: ModelScope | undefined, f: Finding): boolean {
@@ -86,17 +93,17 @@ export function buildCompliance(all: readonly FileResult[], crosswalk: Crosswalk
   let findings = 0;
   for (const r of results) {
     const lines = new LineIndex(r.file.text);
-    const scopes = new Map(r.file.models.map((m) => [m, modelScope(m)]));
+    const models = r.file.models.map((m): Indexed => ({ model: m, byId: new Map(m.components.map((c) => [c.id, c])), scope: modelScope(m) }));
     for (const i of instruments) {
-      const ids = [...new Set([...scopes.values()].flatMap((s) => (i.applies === 'ai-system' ? s.aiComponents : s.personalDataComponents)))];
+      const ids = [...new Set(models.flatMap(({ scope: s }) => (i.applies === 'ai-system' ? s.aiComponents : s.personalDataComponents)))];
       if (ids.length) i.because.push({ path: r.file.path, ids });
     }
     for (const f of r.findings) {
-      const model = modelOf(f, r.file.models);
-      const scope = model ? scopes.get(model) : undefined;
+      const model = modelOf(f, models);
+      const scope = model?.scope;
       const entry: ComplianceEntry = {
         path: r.file.path, componentId: f.componentId,
-        label: model?.components.find((c) => c.id === f.componentId)?.label ?? f.componentId,
+        label: model?.byId.get(f.componentId)?.label ?? f.componentId,
         ruleId: f.ruleId, title: f.title, severity: f.severity, status: f.status,
         line: lines.positionAt(f.span.start).line + 1, decisions: f.decisions,
       };
@@ -105,13 +112,14 @@ export function buildCompliance(all: readonly FileResult[], crosswalk: Crosswalk
       const links = crosswalk.byRule.get(f.ruleId);
       if (!links?.length) { unmapped.push(entry); continue; }
       for (const i of instruments) if (inScope(i.applies, scope, f)) i.findings++;
+      // A rule may reach one obligation through two links (two reasons): list the finding once.
+      const placed = new Set<string>();
       for (const l of links) {
         const g = groups.get(l.obligation);
-        if (!g || !inScope(g.obligation.applies, scope, f)) continue;
-        if (!g.entries.some((e) => e.path === entry.path && e.ruleId === entry.ruleId && e.componentId === entry.componentId && e.line === entry.line)) {
-          g.entries.push(entry);
-          g.counts[entry.status]++;
-        }
+        if (!g || placed.has(l.obligation) || !inScope(g.obligation.applies, scope, f)) continue;
+        placed.add(l.obligation);
+        g.entries.push(entry);
+        g.counts[entry.status]++;
       }
     }
   }

@@ -13,7 +13,7 @@ import { codeCell, codeSpan, escapeProse } from '../report/escape';
 import { RESIDUAL_WEIGHT } from '../report/goNoGo';
 import type { FileResult } from '../report/types';
 import { OUT_OF_SCOPE, riskBase } from './outOfScope';
-import { cardFindings, modelComponents, type ModelComponent } from './select';
+import { cardFindings, findingsByComponent, modelComponents, type ModelComponent } from './select';
 
 export const SECTION_HEADING = '## Risks, limitations and security';
 
@@ -56,7 +56,7 @@ export function buildCardSubject(results: readonly FileResult[], catalog: Catalo
   for (const r of results) {
     const lines = new LineIndex(r.file.text);
     for (const m of r.file.models) {
-      const inModel = r.findings.filter((f) => f.span.start >= m.span.start && f.span.start <= m.span.end);
+      const inModel = findingsByComponent(r.findings.filter((f) => f.span.start >= m.span.start && f.span.start <= m.span.end));
       for (const mc of modelComponents(m)) {
         if (componentId !== undefined && mc.component.id !== componentId) continue;
         const findings = cardFindings(mc, inModel);
@@ -74,10 +74,11 @@ export function buildCardSubject(results: readonly FileResult[], catalog: Catalo
 
 function threatRows(cm: CardModel): string[] {
   const out = ['| Threat | Where | Severity | Status | Decision |', '| --- | --- | --- | --- | --- |'];
+  const upstreamById = new Map(cm.model.upstream.map((u) => [u.id, u]));
   for (const f of cm.findings) {
     const own = f.decisions.filter((d) => d.covers.includes(f.ruleId));
     const decision = own.length ? own.map((d) => decisionLine(d, f.ruleId, escapeProse)).join('; ') : f.status === 'open' ? 'none yet' : '';
-    const upstream = cm.model.upstream.find((u) => u.id === f.componentId);
+    const upstream = upstreamById.get(f.componentId);
     const where = upstream ? `upstream: ${codeCell(upstream.id)} ${escapeProse(upstream.label)}` : 'this model';
     out.push(`| ${codeCell(f.ruleId)} ${escapeProse(f.title)} | ${where} | ${f.severity} | ${f.status} | ${decision} |`);
   }

@@ -24,10 +24,15 @@ export interface ModelComponent {
 export function modelComponents(m: SystemModel): ModelComponent[] {
   const byId = new Map(m.components.map((c) => [c.id, c]));
   const into = new Map<string, string[]>();
+  const add = (to: string, from: string) => {
+    const list = into.get(to);
+    if (list) list.push(from);
+    else into.set(to, [from]);
+  };
   for (const f of m.flows) {
     if (f.invisible) continue;
-    into.set(f.to, [...(into.get(f.to) ?? []), f.from]);
-    if (f.bidirectional) into.set(f.from, [...(into.get(f.from) ?? []), f.to]);
+    add(f.to, f.from);
+    if (f.bidirectional) add(f.from, f.to);
   }
   const kindOf = (id: string) => { const c = byId.get(id); return c ? kindForRules(c) : 'unknown'; };
   const out: ModelComponent[] = [];
@@ -53,7 +58,16 @@ export function modelComponents(m: SystemModel): ModelComponent[] {
 }
 
 /** The card's findings: the model's own first, then each upstream component's. */
-export function cardFindings(mc: ModelComponent, findings: readonly Finding[]): Finding[] {
-  const order = [mc.component.id, ...mc.upstream.map((u) => u.id)];
-  return order.flatMap((id) => findings.filter((f) => f.componentId === id));
+export function cardFindings(mc: ModelComponent, byComponent: ReadonlyMap<string, readonly Finding[]>): Finding[] {
+  return [mc.component.id, ...mc.upstream.map((u) => u.id)].flatMap((id) => byComponent.get(id) ?? []);
+}
+
+export function findingsByComponent(findings: readonly Finding[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = out.get(f.componentId);
+    if (list) list.push(f);
+    else out.set(f.componentId, [f]);
+  }
+  return out;
 }
