@@ -2,7 +2,7 @@
  * Command-line parsing for `threatlens`: shared option readers, one small parser per command (in
  * the command's file) and the usage text. Usage errors exit with code 2.
  */
-export const CHECK_FORMATS = ['text', 'json', 'sarif', 'markdown', 'pr-comment'] as const;
+export const CHECK_FORMATS = ['text', 'json', 'sarif', 'markdown', 'pr-comment', 'compliance', 'compliance-json'] as const;
 export const DIFF_FORMATS = ['text', 'json', 'markdown', 'pr-comment'] as const;
 export const FAIL_LEVELS = ['low', 'medium', 'high', 'critical', 'none'] as const;
 export type FailLevel = (typeof FAIL_LEVELS)[number];
@@ -29,6 +29,9 @@ Commands:
   workshop [paths...]                 the facilitator's pack for a STRIDE-for-AI session: agenda
                                       with timeboxes, roles, question cards, decision log
                                       (Markdown, or one printable HTML page with --format html)
+  model-card <file>                   the "Risks, limitations and security" section of a
+                                      Hugging Face model card for each model component: its
+                                      threats, decisions, residual risk and out-of-scope uses
   convert <file>                      a YAML model (Threatlens or Threagile) as a Mermaid
                                       flowchart, or a Mermaid diagram as a Threatlens YAML model,
                                       keeping declared kinds, properties and decisions
@@ -39,7 +42,10 @@ Commands:
                                       the current folder)
 
 Options for check and diff:
-  --format FORMAT                     check: text|json|sarif|markdown|pr-comment (default: text)
+  --format FORMAT                     check: text|json|sarif|markdown|pr-comment|compliance|
+                                      compliance-json (default: text); compliance groups the
+                                      findings and decisions by EU AI Act, GDPR and NIST AI
+                                      RMF obligation
                                       diff:  text|json|markdown|pr-comment (default: text)
   --fail-on low|medium|high|critical|none
                                       exit 1 when an open finding reaches this severity
@@ -69,6 +75,11 @@ Options for workshop:
   --format markdown|html              Markdown, or a printable HTML page (default: markdown)
   --minutes N                         length of one session (30-480); the agenda is split into
                                       as many sessions as the components need (default: one)
+Options for model-card:
+  --component ID                      only this model component (default: every one)
+  --card FILE                         an existing model card: print it with the section
+                                      inserted or replaced, front matter untouched (use
+                                      --output FILE to write it back); default: a new card
 Options for every command:
   --output FILE                       write to FILE instead of stdout
   --rules DIR                         extra rule folder (repeatable; default: .threatlens/rules if present)

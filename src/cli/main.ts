@@ -11,6 +11,7 @@ import { parseCheck, runCheck } from './commands/check';
 import { parseConvert, runConvert } from './commands/convert';
 import { parseDiff, runDiff } from './commands/diff';
 import { parseMcp, runMcp } from './commands/mcp';
+import { parseModelCard, runModelCard } from './commands/modelCard';
 import { parseVerify, runVerify } from './commands/verify';
 import { parseWorkshop, runWorkshop } from './commands/workshop';
 import { CliExit, type Io } from './context';
@@ -34,6 +35,7 @@ const COMMANDS: Readonly<Record<string, Command<unknown>>> = {
   mcp: command({ parse: parseMcp, run: runMcp }),
   verify: command({ parse: parseVerify, run: runVerify }),
   workshop: command({ parse: parseWorkshop, run: runWorkshop }),
+  'model-card': command({ parse: parseModelCard, run: runModelCard }),
 };
 
 /**

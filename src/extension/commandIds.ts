@@ -6,6 +6,8 @@ export const CMD = {
   exportReport: 'threatlens.exportReport',
   exportVerificationPlan: 'threatlens.exportVerificationPlan',
   exportWorkshopPack: 'threatlens.exportWorkshopPack',
+  exportCompliance: 'threatlens.exportCompliance',
+  exportModelCard: 'threatlens.exportModelCard',
   copyReviewComment: 'threatlens.copyReviewComment',
   copyReviewComments: 'threatlens.copyReviewComments',
   compareWithBranch: 'threatlens.compareWithBranch',

@@ -17,6 +17,7 @@ import { registerBriefingExport } from './briefingExport';
 import { ReportExport } from './exportReport';
 import { registerVerificationPlan } from './verificationPlan';
 import { registerWorkshopExport } from './workshopExport';
+import { registerGovernanceExports } from './governanceExports';
 import { ThreatHoverProvider } from './hover';
 import { registerLmTools } from './lmTools/register';
 import { ReviewComments } from './reviewComment';
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): ThreatlensApi {
   registerBriefingExport(context, host);
   registerVerificationPlan(context, host);
   registerWorkshopExport(context, host);
+  registerGovernanceExports(context, host);
   ReviewComments.register(context, host, () => view.view.selection);
   ThreatComparison.register(context, host, store, settings, scan, view);
   registerExamples(context);

@@ -8,6 +8,8 @@ import { coverageLine } from '../../core/inference/recognition';
 import { SEVERITY_ORDER } from '../../core/analysis/score';
 import { diffBaseline, diffToPrComment, failingFindings, type Baseline, type ThreatDiff } from '../../core/diff';
 import type { Engine } from '../../core/engine';
+import { buildCompliance } from '../../core/governance/build';
+import { toComplianceJson, toComplianceMarkdown } from '../../core/governance/markdown';
 import { printableJson } from '../../core/report/escape';
 import { toJsonReport } from '../../core/report/json';
 import { toMarkdown } from '../../core/report/markdown';
@@ -73,6 +75,8 @@ function render(args: CheckArgs, results: FileResult[], engine: Engine, cwd: str
     }
     case 'sarif': return `${printableJson(JSON.stringify(toSarif(results, engine.rules, engine.lookup, VERSION, pathToFileURL(cwd).href), null, 2))}\n`;
     case 'markdown': return toMarkdown(results, engine.lookup) + (diff ? `\n${note}` : '');
+    case 'compliance': return toComplianceMarkdown(buildCompliance(results)) + (diff ? `\n${note}` : '');
+    case 'compliance-json': return `${printableJson(JSON.stringify(toComplianceJson(buildCompliance(results)), null, 2))}\n`;
     case 'pr-comment': {
       // Without a baseline every finding is new: the comment then lists the whole model's risks.
       const d = diff ?? diffBaseline({ threatlensBaseline: '1', findings: [] }, all, { base: { label: 'no baseline', kind: 'baseline' } });

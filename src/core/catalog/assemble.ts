@@ -22,7 +22,7 @@ export const OWASP_FILES: Readonly<Record<string, { list: OwaspList; edition: nu
   'owasp-llm-2026.yaml': { list: 'llm', edition: 2026 },
   'owasp-agentic-2026.yaml': { list: 'agentic', edition: 2026 },
 };
-export const OTHER_FILES: readonly string[] = ['owasp-crosswalk.yaml', 'atlas.yaml', 'stride.yaml', 'questions.yaml', 'mitigations.yaml', 'verification.yaml'];
+export const OTHER_FILES: readonly string[] = ['owasp-crosswalk.yaml', 'atlas.yaml', 'stride.yaml', 'questions.yaml', 'mitigations.yaml', 'verification.yaml', 'governance.yaml'];
 
 /** The catalog without its rules: what rule files are checked against. */
 export type ReferenceCatalog = Omit<Catalog, 'rules' | 'ruleById' | 'ruleSource'>;
@@ -38,7 +38,7 @@ export function assembleCatalog(data: CatalogData): Catalog {
 }
 
 /** Everything but the rules; problems (ids that point nowhere, duplicates) go to `problems`. */
-export function assembleReferences(data: Omit<CatalogData, 'rules' | 'verification'>, problems: string[]): ReferenceCatalog {
+export function assembleReferences(data: Omit<CatalogData, 'rules' | 'verification' | 'governance'>, problems: string[]): ReferenceCatalog {
   const { owasp: owaspData, crosswalk: crosswalkData, atlas: atlasData, stride: strideData, questions: questionsData, mitigations: mitigationsData } = data;
 
   // --- OWASP -----------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
  * no schema (`assemble.ts` only builds the maps).
  */
 import type { Rule } from '../rules/schema';
+import type { GovernanceFileData } from '../governance/schema';
 import type { VerificationFileData } from '../verify/schema';
 import type { AtlasFileData, CrosswalkFileData, MitigationsFileData, OwaspFileData, QuestionsFileData, StrideFileData } from './schema';
 
@@ -20,4 +21,6 @@ export interface CatalogData {
   rules: Record<string, Rule[]>;
   /** How to verify each control (catalogs/verification.yaml; read by src/core/verify/). */
   verification: VerificationFileData;
+  /** Which obligations each rule bears on (catalogs/governance.yaml; read by src/core/governance/). */
+  governance: GovernanceFileData;
 }

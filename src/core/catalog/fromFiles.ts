@@ -17,6 +17,7 @@ import {
 import { CatalogError, type Catalog } from './types';
 import { describeIssue } from './zodIssues';
 import { checkVerificationRefs, verificationFileSchema } from '../verify/schema';
+import { checkGovernanceRefs, governanceFileSchema } from '../governance/schema';
 
 /**
  * Parses and validates raw file texts keyed by path relative to `catalogs/` (`atlas.yaml`,
@@ -63,9 +64,10 @@ export function parseCatalogFiles(files: Readonly<Record<string, string>>): Cata
   const questions = load('questions.yaml', questionsFileSchema);
   const mitigations = load('mitigations.yaml', mitigationsFileSchema);
   const verification = load('verification.yaml', verificationFileSchema);
+  const governance = load('governance.yaml', governanceFileSchema);
   if (problems.length) fail();
   // All loaded (the checks above guarantee it); narrow the types.
-  if (!crosswalk || !atlas || !stride || !questions || !mitigations || !verification) return fail();
+  if (!crosswalk || !atlas || !stride || !questions || !mitigations || !verification || !governance) return fail();
 
   const references = { owasp, crosswalk, atlas, stride, questions, mitigations };
   const partial = assembleReferences(references, problems);
@@ -79,8 +81,9 @@ export function parseCatalogFiles(files: Readonly<Record<string, string>>): Cata
   }
   withRules(partial, rules, problems);
   problems.push(...checkVerificationRefs(verification, new Set(partial.mitigations.keys())));
+  problems.push(...checkGovernanceRefs(governance, new Set(Object.values(rules).flat().map((r) => r.id))));
   if (problems.length) fail();
-  return { ...references, rules, verification };
+  return { ...references, rules, verification, governance };
 }
 
 /** The catalog from raw file texts, fully validated (see `parseCatalogFiles`). For tests and tools. */
