@@ -1,16 +1,23 @@
 /**
- * `attackTree(result, componentId?, threat?)`: a Mermaid flowchart attack tree for a component's
- * top threats. Pure; the catalog gives the ATLAS tactic order and the names.
+ * `attackTree(result, componentId?, threat?)`: a Mermaid attack tree for a component's top
+ * threats, or (`chain: true`) the attacks that reach it across components along the flows. Pure;
+ * the catalog gives the ATLAS tactic order, the names and the rules' own attack steps.
  */
+import { ModelGraph } from '../analysis/graph';
 import { loadBuiltinCatalog, type Catalog } from '../catalog/catalog';
+import type { Component } from '../model';
 import type { CatalogLookup, FileResult } from '../report/types';
-import { attackSteps, branchCuts, type AttackTreeModel } from './model';
+import { chainTree } from './chain';
+import { componentTree, type TreeContext } from './component';
+import type { AttackTreeModel } from './model';
 import { renderAttackTree } from './render';
 import { AttackTreeError, componentFindings, selectComponent, threatMatcher, topThreats } from './select';
 
 export { AttackTreeError } from './select';
-export type { AttackTreeModel, AttackBranch, AttackStep, Cut, CutStatus } from './model';
+export type { AttackTreeModel, AndNode, OrNode, GoalNode, EntryNode, StepNode, ConditionNode, TreeNode, Cut, CutStatus } from './model';
+export { walk } from './model';
 export { mermaidText } from './label';
+export { ATTACK_TREE_LEGEND, attackTreeMarkdown } from './markdown';
 
 export interface AttackTreeOptions {
   catalog?: Catalog;
@@ -18,6 +25,8 @@ export interface AttackTreeOptions {
   lookup?: CatalogLookup;
   /** Most threats shown (default 6). */
   maxThreats?: number;
+  /** The attacks reaching the component across components, instead of its own threats. */
+  chain?: boolean;
 }
 
 /** The tree as data; throws `AttackTreeError` for an unknown component or threat, or a file without components. */
@@ -29,10 +38,19 @@ export function buildAttackTree(result: FileResult, componentId?: string, threat
   if (!component) {
     throw new AttackTreeError(threat !== undefined ? `no finding matches ${threat} in ${result.file.path}` : `no components in ${result.file.path}`);
   }
+  const ctx = treeContext(result, component, catalog, options.lookup);
   const findings = topThreats(componentFindings(result, component), matches, threat !== undefined, options.maxThreats ?? 6);
-  return { path: result.file.path, component, branches: findings.map((finding) => ({ finding, steps: attackSteps(finding, catalog), cuts: branchCuts(finding) })) };
+  if (!options.chain) return componentTree(ctx, component, findings);
+  const goal = findings.find((f) => f.status !== 'not-applicable') ?? findings[0];
+  if (!goal) throw new AttackTreeError(`no threat on "${component.id}" for an attack chain to reach in ${result.file.path}`);
+  return chainTree(ctx, result, component, goal);
 }
 
 export function attackTree(result: FileResult, componentId?: string, threat?: string, options: AttackTreeOptions = {}): string {
-  return renderAttackTree(buildAttackTree(result, componentId, threat, options), options.lookup);
+  return renderAttackTree(buildAttackTree(result, componentId, threat, options));
+}
+
+function treeContext(result: FileResult, component: Component, catalog: Catalog, lookup?: CatalogLookup): TreeContext {
+  const model = result.file.models.find((m) => m.components.includes(component)) ?? result.file.models[0];
+  return { path: result.file.path, model, graph: new ModelGraph(model), catalog, ...(lookup ? { lookup } : {}) };
 }
