@@ -17,6 +17,7 @@ export { AttackTreeError } from './select';
 export type { AttackTreeModel, AndNode, OrNode, GoalNode, EntryNode, StepNode, ConditionNode, TreeNode, Cut, CutStatus } from './model';
 export { walk } from './model';
 export { mermaidText } from './label';
+export { renderAttackTree } from './render';
 export { ATTACK_TREE_LEGEND, attackTreeMarkdown } from './markdown';
 
 export interface AttackTreeOptions {
