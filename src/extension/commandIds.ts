@@ -5,6 +5,7 @@ export const CMD = {
   scanWorkspace: 'threatlens.scanWorkspace',
   exportReport: 'threatlens.exportReport',
   exportVerificationPlan: 'threatlens.exportVerificationPlan',
+  showAttackTree: 'threatlens.showAttackTree',
   copyReviewComment: 'threatlens.copyReviewComment',
   copyReviewComments: 'threatlens.copyReviewComments',
   compareWithBranch: 'threatlens.compareWithBranch',

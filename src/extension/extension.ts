@@ -16,6 +16,7 @@ import { registerExamples } from './examples';
 import { registerBriefingExport } from './briefingExport';
 import { ReportExport } from './exportReport';
 import { registerVerificationPlan } from './verificationPlan';
+import { registerAttackTree } from './attackTreeCommand';
 import { ThreatHoverProvider } from './hover';
 import { registerLmTools } from './lmTools/register';
 import { ReviewComments } from './reviewComment';
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): ThreatlensApi {
   ReportExport.register(context, host, store, scan);
   registerBriefingExport(context, host);
   registerVerificationPlan(context, host);
+  registerAttackTree(context, host);
   ReviewComments.register(context, host, () => view.view.selection);
   ThreatComparison.register(context, host, store, settings, scan, view);
   registerExamples(context);

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
-import { attackTree, attackTreeMarkdown, AttackTreeError, buildAttackTree, mermaidText, walk, type AndNode, type AttackTreeModel, type EntryNode, type TreeNode } from '../../src/core/attackTree';
+import { attackTree, attackTreeDocument, attackTreeMarkdown, AttackTreeError, buildAttackTree, mermaidText, walk, type AndNode, type AttackTreeModel, type EntryNode, type TreeNode } from '../../src/core/attackTree';
 import { loadBuiltinCatalog } from '../../src/core/catalog/catalog';
 import { Engine } from '../../src/core/engine';
 import { parseMermaid } from '../../src/core/parsers/mermaid';
@@ -202,6 +202,21 @@ describe('attack trees', function () {
     const text = attackTree(r, 'web', undefined, { chain: true });
     assert.match(text, /^%% Threatlens attack chain for "web"/);
     assert.match(text, /\n {4}g -->\|OR\| n\d+\n/);
+  });
+
+  it('writes the editor document: the tree, then the chains, each a Mermaid fence with the legend', async () => {
+    const r = analyze('rag-support-bot.mmd');
+    const md = attackTreeDocument(r, 'web', { lookup: engine.lookup });
+    assert.match(md, /^# Attack trees: Support chat widget in examples\/rag-support-bot\.mmd\n\n## Attack tree for Support chat widget \(`web`\)\n/);
+    assert.match(md, /\n## Attack chains to Support chat widget \(`web`\)\n/);
+    const fences = [...md.matchAll(/```mermaid\n([^]*?)```/g)].map((m) => m[1]);
+    assert.equal(fences.length, 2);
+    assert.equal(fences[0], attackTree(r, 'web', undefined, { lookup: engine.lookup }));
+    assert.equal(fences[1], attackTree(r, 'web', undefined, { lookup: engine.lookup, chain: true }));
+    for (const f of fences) await assertRenders(f);
+    assert.equal(md.match(/^- \*\*Goal\*\*/gm)?.length, 2);
+    // A component without threats has no chain to end at it.
+    assert.equal(attackTreeDocument(r, 'customer').match(/```mermaid/g)?.length, 1);
   });
 
   it('picks the component with the riskiest finding, filters by threat and explains unknown names', () => {

@@ -1,6 +1,8 @@
 /** An attack tree as Markdown: a heading, the Mermaid fence and a short legend for reading it. */
 import { codeSpan, escapeProse } from '../report/escape';
+import type { FileResult } from '../report/types';
 import { componentName } from './goal';
+import { buildAttackTree, type AttackTreeOptions } from './build';
 import type { AttackTreeModel } from './model';
 import { renderAttackTree } from './render';
 
@@ -22,4 +24,16 @@ export function attackTreeMarkdown(t: AttackTreeModel, heading = 2): string {
     ...ATTACK_TREE_LEGEND,
     '',
   ].join('\n');
+}
+
+/**
+ * The editor's document for a component: its own tree, then the chains across components that
+ * end at it (when it has a threat for them to reach). Throws `AttackTreeError` for an unknown id.
+ */
+export function attackTreeDocument(result: FileResult, componentId: string, options: Omit<AttackTreeOptions, 'chain'> = {}): string {
+  const own = buildAttackTree(result, componentId, undefined, options);
+  const parts = [`# Attack trees: ${escapeProse(componentName(own.component))} in ${escapeProse(result.file.path)}`, '', attackTreeMarkdown(own)];
+  const hasThreat = result.findings.some((f) => f.componentId === own.component.id && f.status !== 'not-applicable');
+  if (hasThreat) parts.push(attackTreeMarkdown(buildAttackTree(result, componentId, undefined, { ...options, chain: true })));
+  return parts.join('\n');
 }
