@@ -7,6 +7,10 @@ import { loadBuiltinCatalog } from '../../src/core/catalog/catalog';
 import { Engine } from '../../src/core/engine';
 import { parseMermaid } from '../../src/core/parsers/mermaid';
 import type { FileResult } from '../../src/core/report/types';
+import { COMPONENT_KINDS } from '../../src/core/model';
+import { buildWalkthrough, diagramViews } from '../../src/core/walkthrough';
+import { withAttackTrees } from '../../src/core/walkthrough/attackTrees';
+import { parseToWebview } from '../../src/shared/walkthroughProtocol';
 import { diffAgainstOracle, mermaidOracle } from '../helpers/mermaidOracle';
 
 const root = resolve(__dirname, '..', '..');
@@ -217,6 +221,30 @@ describe('attack trees', function () {
     assert.equal(md.match(/^- \*\*Goal\*\*/gm)?.length, 2);
     // A component without threats has no chain to end at it.
     assert.equal(attackTreeDocument(r, 'customer').match(/```mermaid/g)?.length, 1);
+  });
+
+  it('gives each walkthrough step with findings its tree, which the webview protocol carries', async () => {
+    for (const name of ['rag-support-bot.mmd', 'multi-agent-mcp.md']) {
+      const r = analyze(name);
+      const w = withAttackTrees(buildWalkthrough(r, catalog, engine.lookup), r, catalog, engine.lookup);
+      const view = { documentUri: `file:///${name}`, fileName: name, walkthrough: w, diagrams: diagramViews(r.file), kinds: COMPONENT_KINDS.filter((k) => k !== 'unknown'), problems: [] };
+      const parsed = parseToWebview({ type: 'state', view, stepId: 'scope' });
+      assert.ok(parsed && parsed.type === 'state', 'the state with trees passes the protocol');
+      let drawn = 0;
+      for (const s of parsed.view.walkthrough.steps) {
+        if (s.type !== 'component') continue;
+        const c = w.components.find((x) => x.key === s.componentKey);
+        assert.ok(c);
+        assert.equal(s.attackTree !== undefined, s.findings.length > 0, s.componentKey);
+        if (!s.attackTree) continue;
+        // The tree of that diagram's component, even where an id repeats across diagrams.
+        assert.ok(s.attackTree.startsWith(`%% Threatlens attack tree for "${mermaidText(c.id)}"`));
+        const own = r.findings.filter((f) => f.componentId === c.id && r.file.models[c.modelIndex].components.some((m) => m.id === c.id && m.span.start === f.span.start));
+        for (const f of own.filter((x) => x.status !== 'not-applicable').sort((a, b) => b.score - a.score).slice(0, 1)) assert.ok(s.attackTree.includes(`(${f.ruleId}, `), `${c.key}: ${f.ruleId}`);
+        if (drawn++ < 3) await assertRenders(s.attackTree);
+      }
+      assert.ok(drawn > 2, name);
+    }
   });
 
   it('picks the component with the riskiest finding, filters by threat and explains unknown names', () => {

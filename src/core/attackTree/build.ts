@@ -1,4 +1,5 @@
 /** Builds the trees: picks the component and threats, then the component's tree or its chains. */
+import type { Finding } from '../analysis/finding';
 import { ModelGraph } from '../analysis/graph';
 import { loadBuiltinCatalog, type Catalog } from '../catalog/catalog';
 import type { Component } from '../model';
@@ -28,8 +29,21 @@ export function buildAttackTree(result: FileResult, componentId?: string, threat
   if (!component) {
     throw new AttackTreeError(threat !== undefined ? `no finding matches ${threat} in ${result.file.path}` : `no components in ${result.file.path}`);
   }
+  return treeOf(result, component, catalog, matches, threat !== undefined, options);
+}
+
+/**
+ * The tree of the component declared as `componentId` in diagram `modelIndex` of the file (ids
+ * repeat across the diagrams of a Markdown file), or undefined when there is none.
+ */
+export function componentAttackTree(result: FileResult, modelIndex: number, componentId: string, options: AttackTreeOptions = {}): AttackTreeModel | undefined {
+  const component = result.file.models[modelIndex]?.components.find((c) => c.id === componentId);
+  return component ? treeOf(result, component, options.catalog ?? loadBuiltinCatalog(), () => true, false, options) : undefined;
+}
+
+function treeOf(result: FileResult, component: Component, catalog: Catalog, matches: (f: Finding) => boolean, explicit: boolean, options: AttackTreeOptions): AttackTreeModel {
   const ctx = treeContext(result, component, catalog, options.lookup);
-  const findings = topThreats(componentFindings(result, component), matches, threat !== undefined, options.maxThreats ?? 6);
+  const findings = topThreats(componentFindings(result, component), matches, explicit, options.maxThreats ?? 6);
   if (!options.chain) return componentTree(ctx, component, findings);
   const goal = findings.find((f) => f.status !== 'not-applicable') ?? findings[0];
   if (!goal) throw new AttackTreeError(`no threat on "${component.id}" for an attack chain to reach in ${result.file.path}`);

@@ -3,7 +3,7 @@
  * threats, or (`chain: true`) the attacks that reach it across components along the flows. Pure;
  * the catalog gives the ATLAS tactic order, the names and the rules' own attack steps.
  */
-export { attackTree, buildAttackTree, type AttackTreeOptions } from './build';
+export { attackTree, buildAttackTree, componentAttackTree, type AttackTreeOptions } from './build';
 export { AttackTreeError } from './select';
 export type { AttackTreeModel, AndNode, OrNode, GoalNode, EntryNode, StepNode, ConditionNode, TreeNode, Cut, CutStatus } from './model';
 export { walk } from './model';
