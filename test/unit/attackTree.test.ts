@@ -3,6 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { attackTree, attackTreeDocument, attackTreeMarkdown, AttackTreeError, buildAttackTree, mermaidText, walk, type AndNode, type AttackTreeModel, type EntryNode, type TreeNode } from '../../src/core/attackTree';
+import { ModelGraph } from '../../src/core/analysis/graph';
+import { isUntrusted } from '../../src/core/analysis/select';
 import { loadBuiltinCatalog } from '../../src/core/catalog/catalog';
 import { Engine } from '../../src/core/engine';
 import { parseMermaid } from '../../src/core/parsers/mermaid';
@@ -245,6 +247,35 @@ describe('attack trees', function () {
       }
       assert.ok(drawn > 2, name);
     }
+  });
+
+  it('chains are ways in, not tours: each station once, the target only at the end (unless untrusted)', () => {
+    let chains = 0;
+    for (const r of allExamples()) {
+      for (const c of r.file.models.flatMap((m) => m.components)) {
+        if (!r.findings.some((f) => f.componentId === c.id && f.status !== 'not-applicable')) continue;
+        const t = buildAttackTree(r, c.id, undefined, { chain: true });
+        for (const way of t.root.children) {
+          assert.ok(way.type === 'and');
+          const stations = way.children.filter((x): x is AndNode => x.type === 'and');
+          assert.equal(stations[stations.length - 1].componentId, t.component.id);
+          const ids = stations.map((x) => x.componentId);
+          assert.equal(new Set(ids).size, ids.length, `${r.file.path} ${c.id}: ${ids.join(' ')}`);
+          const entry = way.children[0];
+          assert.ok(entry.type === 'entry' && entry.path.length > 0);
+          const model = r.file.models.find((m) => m.components.includes(t.component));
+          assert.ok(model);
+          const passed = entry.path.slice(0, -1).includes(t.component.id) || way.children.some((x) => x.type === 'and' && x.componentId !== t.component.id && x.children.some((y) => y.type === 'step' && y.text.startsWith('Carried on:') && y.text.slice(0, -1).includes(` ${t.component.label} →`)));
+          if (passed) assert.ok(isUntrusted(new ModelGraph(model), t.component), `${r.file.path}: only an untrusted target is passed on the way`);
+          chains++;
+        }
+      }
+    }
+    assert.ok(chains > 20, `${chains} chains`);
+    // The agents' example: hijacked triage hands work to the remediation agent, directly or via the memory store.
+    const ops = buildAttackTree(analyze('agentic-ops.mmd'), 'fixer', undefined, { chain: true });
+    const routes = ops.root.children.map((w) => (w.type === 'and' ? w.children.filter((x): x is AndNode => x.type === 'and').map((x) => x.componentId).join(' ') : ''));
+    assert.ok(routes.includes('triage fixer') && routes.includes('triage mem fixer'), routes.join('\n'));
   });
 
   it('picks the component with the riskiest finding, filters by threat and explains unknown names', () => {

@@ -7,9 +7,10 @@
  * something that answers with content (a retrieved chunk, a tool result) returns along it, unless
  * the diagram draws the answer as a flow of its own. A route uses each flow once, in one
  * direction, but may pass a component more than once (an orchestrator sends to the model and
- * later forwards the model's answer). Of all such routes, the chains kept pass the most
- * components that carry the attack (then the riskiest, then the shortest); the search is
- * bounded, so a large diagram still answers quickly.
+ * later forwards the model's answer), except one whose weakness it used, and the target only
+ * when the target is itself untrusted (the widget the attacker types into). Of all such routes,
+ * the chains kept pass the most components that carry the attack (then the riskiest, then the
+ * shortest); the search is bounded, so a large diagram still answers quickly.
  */
 import type { Finding } from '../analysis/finding';
 import { selectorMask } from '../analysis/select';
@@ -22,8 +23,12 @@ import { entryText, hopsText, outermostSources } from './routes';
 import { techniqueSteps } from './steps';
 import type { FileResult } from '../report/types';
 
-/** Risks whose weakness passes attacker content on: injection, poisoning, retrieval, unchecked output, hijacked goals, poisoned memory, forged agent messages. */
-const CARRIES = new Set(['LLM01:2025', 'LLM04:2025', 'LLM05:2025', 'LLM08:2025', 'ASI01:2026', 'ASI06:2026', 'ASI07:2026']);
+/**
+ * Risks whose weakness passes attacker content on: injection, poisoning, retrieval, hijacked
+ * goals, poisoned memory, forged agent messages. Unchecked output (LLM05) is where content is
+ * finally delivered, so it ends a chain as the goal rather than passing content further.
+ */
+const CARRIES = new Set(['LLM01:2025', 'LLM04:2025', 'LLM08:2025', 'ASI01:2026', 'ASI06:2026', 'ASI07:2026']);
 const MAX_FLOWS = 14;
 const BUDGET = 40_000;
 
@@ -47,10 +52,28 @@ export function chainTree(ctx: TreeContext, result: FileResult, target: Componen
   const t = g.index.get(target.id);
   const carriers = g.nodes.map((c, i) => (i === t ? undefined : carrierFinding(result, c)));
   const found = t === undefined ? [] : searchChains(ctx, t, carriers);
-  const best = [...found.values()].sort((a, b) => b.stations.length - a.stations.length || b.score - a.score || a.trail.length - b.trail.length).slice(0, max);
+  const ranked = [...found.values()].sort((a, b) => b.stations.length - a.stations.length || b.score - a.score || a.trail.length - b.trail.length);
+  // Chains that add a way of their own first; those only leaving out stations fill what room is left.
+  const best: Candidate[] = [];
+  for (const cand of ranked) if (best.length < max && !ranked.some((other) => other !== cand && skips(cand, other))) best.push(cand);
+  for (const cand of ranked) if (best.length < max && !best.includes(cand)) best.push(cand);
+  best.sort((a, b) => ranked.indexOf(a) - ranked.indexOf(b));
   const ways = best.map((cand) => chainAnd(ctx, cand, carriers, target, goalFinding));
   const goal: GoalNode = { type: 'goal', text: goalText(goalFinding, target), children: ways };
   return { kind: 'chain', path: ctx.path, component: target, root: goal };
+}
+
+/**
+ * Whether `cand` is `kept` with stations left out: the same way in (same first station) passing
+ * only some of the same components, so it adds no way of attack of its own.
+ */
+function skips(cand: Candidate, kept: Candidate): boolean {
+  const mine = cand.stations.map((p) => cand.trail[p]);
+  const theirs = kept.stations.map((p) => kept.trail[p]);
+  if (mine.length === 0 || mine[0] !== theirs[0]) return false;
+  let k = 0;
+  for (const v of theirs) if (v === mine[k]) k++;
+  return k === mine.length;
 }
 
 function searchChains(ctx: TreeContext, target: number, carriers: (Finding | undefined)[]): Map<string, Candidate> {
@@ -80,15 +103,19 @@ function searchChains(ctx: TreeContext, target: number, carriers: (Finding | und
     const old = found.get(key);
     if (!old || trail.length < old.trail.length) found.set(key, { trail: [...trail], stations: [...stations], score });
   };
+  // Only an untrusted target (the widget the attacker types into) is passed on the way to itself.
+  const passTarget = selectorMask(g, { untrusted: true })[target] === 1;
   const visit = (v: number) => {
     if (budget-- <= 0) return;
+    // A component that carried the attack once is not passed again: that would be a tour, not a way in.
+    if (seen[v] && carriers[v] !== undefined) return;
     trail.push(v);
     const first = !seen[v];
     seen[v]++;
     const station = first && carriers[v] !== undefined;
     if (station) stations.push(trail.length - 1);
     if (v === target) record();
-    if (trail.length <= MAX_FLOWS && !(buildTime[v] && trail.length > 1)) {
+    if (trail.length <= MAX_FLOWS && !(buildTime[v] && trail.length > 1) && (v !== target || passTarget)) {
       for (const [w, no] of arcs[v]) {
         if (used[no]) continue;
         used[no] = 1;

@@ -1,7 +1,8 @@
 /**
- * What the attacker is after, in words a red-teamer would use: one phrase per OWASP risk (the
- * first 2025 LLM id a finding cites, else its first 2026 agentic id), with the component's label
- * in it; STRIDE gives the phrase for a rule citing neither.
+ * What the attacker is after, in words a red-teamer would use: one phrase per OWASP risk, with
+ * the component's label in it. An agentic (ASI, 2026) id wins when the finding cites one: it names
+ * the agent's own harm (a hijacked goal, code run through a tool) more exactly than the LLM id
+ * next to it. Else the 2025 LLM id; STRIDE gives the phrase for a rule citing neither.
  */
 import type { Finding } from '../analysis/finding';
 import type { Component } from '../model';
@@ -42,7 +43,7 @@ const BY_STRIDE: Readonly<Record<string, Phrase>> = {
 
 /** The OWASP id the goal is written from, when the finding has one with a phrase. */
 export function goalRisk(f: Finding): string | undefined {
-  return f.owasp.find((id) => /^LLM\d{2}:2025$/.test(id) && id in BY_OWASP) ?? f.owasp.find((id) => id in BY_OWASP);
+  return f.owasp.find((id) => id.startsWith('ASI') && id in BY_OWASP) ?? f.owasp.find((id) => id in BY_OWASP);
 }
 
 export function componentName(c: Component): string {
