@@ -15,7 +15,7 @@ const KEEP = 24;
 let trees = 0;
 
 export function attackTreeFigure(source: string, name: string): HTMLElement {
-  const host = h('div', { class: 'tl-svg-host tl-attack-tree', attrs: { 'aria-busy': 'true' } }, h('p', { class: 'tl-muted' }, 'Drawing the attack tree…'));
+  const host = h('div', { class: 'tl-attack-tree', attrs: { 'aria-busy': 'true' } }, h('p', { class: 'tl-muted' }, 'Drawing the attack tree…'));
   const figure = h('figure', { class: 'tl-figure', attrs: { 'aria-label': `Attack tree for ${name}` } }, host);
   void draw(source, host);
   return figure;
