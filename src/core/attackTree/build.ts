@@ -2,7 +2,7 @@
 import type { Finding } from '../analysis/finding';
 import { ModelGraph } from '../analysis/graph';
 import { loadBuiltinCatalog, type Catalog } from '../catalog/catalog';
-import type { Component } from '../model';
+import type { Component, SystemModel } from '../model';
 import type { CatalogLookup, FileResult } from '../report/types';
 import { chainTree } from './chain';
 import { componentTree, type TreeContext } from './component';
@@ -54,7 +54,12 @@ export function attackTree(result: FileResult, componentId?: string, threat?: st
   return renderAttackTree(buildAttackTree(result, componentId, threat, options));
 }
 
+/** One graph per model: the walkthrough builds a tree for every component of the same model. */
+const graphs = new WeakMap<SystemModel, ModelGraph>();
+
 function treeContext(result: FileResult, component: Component, catalog: Catalog, lookup?: CatalogLookup): TreeContext {
   const model = result.file.models.find((m) => m.components.includes(component)) ?? result.file.models[0];
-  return { path: result.file.path, model, graph: new ModelGraph(model), catalog, ...(lookup ? { lookup } : {}) };
+  let graph = graphs.get(model);
+  if (!graph) graphs.set(model, (graph = new ModelGraph(model)));
+  return { path: result.file.path, model, graph, catalog, ...(lookup ? { lookup } : {}) };
 }

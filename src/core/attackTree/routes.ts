@@ -7,7 +7,7 @@
  */
 import type { ModelGraph } from '../analysis/graph';
 import { selectorMask } from '../analysis/select';
-import type { Component, Flow, SystemModel } from '../model';
+import type { Component, SystemModel } from '../model';
 import { componentName } from './goal';
 
 export interface Route {
@@ -30,15 +30,21 @@ export function outermostSources(g: ModelGraph): number[] {
   return outer.length > 0 ? outer : all;
 }
 
-/** Shortest runtime route from an outermost untrusted source to `target`, or undefined. */
-export function entryRoute(g: ModelGraph, target: number): Route | undefined {
+/**
+ * The search tree of the shortest runtime routes from the outermost untrusted sources: one
+ * breadth-first search per graph answers the entry of every component (-1: a source, -2: none).
+ */
+const parents = new WeakMap<ModelGraph, Int32Array>();
+
+function routeParents(g: ModelGraph): Int32Array {
+  const cached = parents.get(g);
+  if (cached) return cached;
   const buildTime = selectorMask(g, { kind: ['training-pipeline', 'dataset', 'model-registry'] });
   const parent = new Int32Array(g.nodes.length).fill(-2);
   const queue: number[] = [];
   for (const s of outermostSources(g)) { parent[s] = -1; queue.push(s); }
   for (let head = 0; head < queue.length; head++) {
     const v = queue[head];
-    if (v === target) break;
     if (buildTime[v] && parent[v] !== -1) continue;
     for (let k = g.outStart[v]; k < g.outStart[v + 1]; k++) {
       const w = g.outTo[k];
@@ -47,17 +53,40 @@ export function entryRoute(g: ModelGraph, target: number): Route | undefined {
       queue.push(w);
     }
   }
+  parents.set(g, parent);
+  return parent;
+}
+
+/** Shortest runtime route from an outermost untrusted source to `target`, or undefined. */
+export function entryRoute(g: ModelGraph, target: number): Route | undefined {
+  const parent = routeParents(g);
   if (parent[target] === -2) return undefined;
   const path: number[] = [];
   for (let v = target; v !== -1; v = parent[v]) path.unshift(v);
   return { path };
 }
 
+/** Labels of the model's flows by `from\0to` (a bidirectional flow both ways), first flow first. */
+const labels = new WeakMap<SystemModel, Map<string, string>>();
+
+function flowLabels(model: SystemModel): Map<string, string> {
+  let m = labels.get(model);
+  if (m) return m;
+  m = new Map<string, string>();
+  for (const f of model.flows) {
+    if (f.invisible || f.label === undefined || f.label.trim() === '') continue;
+    const key = `${f.from}\u0000${f.to}`;
+    if (!m.has(key)) m.set(key, f.label);
+    if (f.bidirectional && !m.has(`${f.to}\u0000${f.from}`)) m.set(`${f.to}\u0000${f.from}`, f.label);
+  }
+  labels.set(model, m);
+  return m;
+}
+
 /** The label of a flow from `a` to `b` (or, failing that, from `b` to `a`), if it has one. */
 export function flowLabel(model: SystemModel, a: string, b: string): string | undefined {
-  const usable = (f: Flow) => !f.invisible && f.label !== undefined && f.label.trim() !== '';
-  return (model.flows.find((f) => usable(f) && ((f.from === a && f.to === b) || (f.bidirectional && f.from === b && f.to === a)))
-    ?? model.flows.find((f) => usable(f) && f.from === b && f.to === a))?.label;
+  const m = flowLabels(model);
+  return m.get(`${a}\u0000${b}`) ?? m.get(`${b}\u0000${a}`);
 }
 
 /** `A → B → (question) C`: each hop names the component reached, after the flow's label. */
