@@ -66,7 +66,10 @@ Options for brief (the go / no-go policy):
 Options for attack-tree:
   --component ID                      the component (default: the one with the riskiest finding)
   --threat ID                         only this threat: LLM01:2025, ASI02:2026, AML.T0051, TL001
-  --format mermaid|markdown           bare Mermaid, or a Markdown \`\`\`mermaid fence (default: mermaid)
+  --chain                             the attacks that reach the component across components,
+                                      from an untrusted source along the flows
+  --format mermaid|markdown           bare Mermaid, or Markdown: a heading, the \`\`\`mermaid fence
+                                      and a legend (default: mermaid)
 Options for verify:
   --format markdown|garak             the plan, or a garak run configuration (YAML for
                                       garak --config) with exactly the plan's probes

@@ -8,6 +8,7 @@ export const CMD = {
   exportWorkshopPack: 'threatlens.exportWorkshopPack',
   exportCompliance: 'threatlens.exportCompliance',
   exportModelCard: 'threatlens.exportModelCard',
+  showAttackTree: 'threatlens.showAttackTree',
   copyReviewComment: 'threatlens.copyReviewComment',
   copyReviewComments: 'threatlens.copyReviewComments',
   compareWithBranch: 'threatlens.compareWithBranch',

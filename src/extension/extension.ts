@@ -18,6 +18,7 @@ import { ReportExport } from './exportReport';
 import { registerVerificationPlan } from './verificationPlan';
 import { registerWorkshopExport } from './workshopExport';
 import { registerGovernanceExports } from './governanceExports';
+import { registerAttackTree } from './attackTreeCommand';
 import { ThreatHoverProvider } from './hover';
 import { registerLmTools } from './lmTools/register';
 import { ReviewComments } from './reviewComment';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): ThreatlensApi {
   registerVerificationPlan(context, host);
   registerWorkshopExport(context, host);
   registerGovernanceExports(context, host);
+  registerAttackTree(context, host);
   ReviewComments.register(context, host, () => view.view.selection);
   ThreatComparison.register(context, host, store, settings, scan, view);
   registerExamples(context);

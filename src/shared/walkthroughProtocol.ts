@@ -100,6 +100,7 @@ const step: z.ZodType<WalkthroughStep> = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('component'), id: z.string(), title: z.string(), componentKey: z.string(),
     stride: z.array(category), lenses: z.array(lens), questions: z.array(z.string()), findings: z.array(finding),
+    attackTree: z.string().max(200_000).optional(),
   }),
   z.strictObject({ type: z.literal('summary'), id: z.literal('summary'), title: z.string() }),
 ]);

@@ -138,7 +138,12 @@ describe('threatlens subcommands', function () {
       assert.match(r.out, /^%% Threatlens attack tree for "refunds"/);
       assert.deepEqual(parseMermaid(r.out).problems.filter((p) => p.severity === 'error'), []);
       const md = cli(['attack-tree', FIXTURE_PATH, '--threat', 'LLM01:2025', '--format', 'markdown', ...TODAY], repo);
-      assert.match(md.out, /^```mermaid\n%% Threatlens attack tree/);
+      assert.match(md.out, /^# Attack tree for .*\n\n```mermaid\n%% Threatlens attack tree[^]*\n```\n\n- \*\*Goal\*\*/);
+      const chain = cli(['attack-tree', 'examples/rag-support-bot.mmd', '--component', 'web', '--chain', ...TODAY], root);
+      assert.equal(chain.code, 0, chain.err);
+      assert.match(chain.out, /^%% Threatlens attack chain for "web"/);
+      assert.match(chain.out, /Entry: Customer → \(upload attachment\) Customer file uploads/);
+      assert.deepEqual(parseMermaid(chain.out).problems.filter((p) => p.severity === 'error'), []);
       const unknown = cli(['attack-tree', FIXTURE_PATH, '--component', 'refund'], repo);
       assert.equal(unknown.code, 2);
       assert.match(unknown.err, /no component "refund" .*did you mean refunds/);

@@ -1,7 +1,7 @@
-/** `threatlens attack-tree <file> [--component ID] [--threat ID]`: a Mermaid attack tree. */
+/** `threatlens attack-tree <file> [--component ID] [--threat ID] [--chain]`: a Mermaid attack tree. */
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { attackTree, AttackTreeError } from '../../core/attackTree';
+import { attackTreeMarkdown, AttackTreeError, buildAttackTree, renderAttackTree, type AttackTreeModel } from '../../core/attackTree';
 import { UsageError, commonDefaults, oneOf, readArgs, type CommonArgs } from '../args';
 import { CliExit, emit, makeEngine, type Io } from '../context';
 import { toPosix } from '../files';
@@ -13,15 +13,18 @@ export interface AttackTreeArgs extends CommonArgs {
   file: string;
   component?: string;
   threat?: string;
+  /** The attacks reaching the component across components, instead of its own threats. */
+  chain: boolean;
   format: (typeof FORMATS)[number];
 }
 
 export function parseAttackTree(rest: readonly string[]): AttackTreeArgs {
   const files: string[] = [];
-  const a: AttackTreeArgs = { ...commonDefaults(), command: 'attack-tree', file: '', format: 'mermaid' };
+  const a: AttackTreeArgs = { ...commonDefaults(), command: 'attack-tree', file: '', chain: false, format: 'mermaid' };
   readArgs(rest, a, (flag, value) => {
     if (flag === '--component') a.component = value();
     else if (flag === '--threat') a.threat = value();
+    else if (flag === '--chain') a.chain = true;
     else if (flag === '--format') a.format = oneOf(value(), FORMATS, flag);
     else return false;
     return true;
@@ -42,13 +45,13 @@ export function runAttackTree(args: AttackTreeArgs, cwd: string, io: Io): number
   }
   const result = engine.analyze(toPosix(relative(cwd, abs)) || args.file, text);
   if (!result) throw new CliExit(2, `${args.file} is not a Mermaid flowchart, a Markdown file or a Threatlens YAML model`);
-  let tree: string;
+  let tree: AttackTreeModel;
   try {
-    tree = attackTree(result, args.component, args.threat, { catalog: engine.catalog, lookup: engine.lookup });
+    tree = buildAttackTree(result, args.component, args.threat, { catalog: engine.catalog, lookup: engine.lookup, chain: args.chain });
   } catch (e) {
     if (!(e instanceof AttackTreeError)) throw e;
     throw new CliExit(2, `${e.message}${e.suggestions.length ? ` (did you mean ${e.suggestions.join(', ')}?)` : ''}`);
   }
-  emit(args.format === 'markdown' ? `\`\`\`mermaid\n${tree}\`\`\`\n` : tree, args, cwd, io);
+  emit(args.format === 'markdown' ? attackTreeMarkdown(tree, 1) : renderAttackTree(tree), args, cwd, io);
   return 0;
 }

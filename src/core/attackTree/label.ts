@@ -1,8 +1,9 @@
 /**
  * Mermaid node labels from untrusted text (component labels, annotation reasons). Labels are
  * written as `["…"]` strings, and every character that could end the string, start an entity, a
- * Markdown string or HTML is written as a Mermaid entity (`#quot;`, `#35;`): both Mermaid and our
- * parser decode them back to the original text, and nothing the text holds becomes markup.
+ * Markdown string, a directive or HTML is written as a Mermaid entity (`#quot;`, `#35;`): both
+ * Mermaid and our parser decode them back to the original text, and nothing the text holds
+ * becomes markup.
  */
 import { printable } from '../report/escape';
 
@@ -14,12 +15,15 @@ const ENTITY: Readonly<Record<string, string>> = {
   '>': '#gt;',
   '`': '#96;',
   '\\': '#92;',
+  // Mermaid reads `%%{…}%%` directives (which can change its configuration) anywhere in the
+  // text, quoted labels included, so no `%` is ever written as itself.
+  '%': '#37;',
 };
 
 /** Text safe inside `["…"]`: one line, entities for specials, never empty. */
 export function mermaidText(s: string): string {
   const clean = printable(s).replace(/\s+/g, ' ').trim();
-  const body = clean.replace(/["#&<>`\\]/g, (c) => ENTITY[c] ?? c);
+  const body = clean.replace(/["#&<>`\\%]/g, (c) => ENTITY[c] ?? c);
   return body || ' ';
 }
 

@@ -1,17 +1,57 @@
 /**
- * The attack tree as data, before it becomes Mermaid: a goal (compromise a component), one OR
- * branch per threat, each with its attacker steps (the finding's ATLAS techniques in ATLAS tactic
- * order) and the controls that cut the branch with their status.
+ * The attack tree as data, before it becomes Mermaid. A goal is what the attacker wants; under it
+ * the ways to get there are alternatives (OR). Each way is an AND node: every child is needed, in
+ * order (the entry, then the technique steps, then the absence of a control). Controls recorded
+ * in the diagram hang off the AND node they cut, with their status.
  */
 import type { Finding } from '../analysis/finding';
-import type { Catalog } from '../catalog/catalog';
 import type { Component } from '../model';
 
-export interface AttackStep {
+export interface StepNode {
+  type: 'step';
+  text: string;
   techniqueId?: string;
   tactic?: string;
+}
+
+/** How the attacker gets in: the untrusted source and the flows that reach the component. */
+export interface EntryNode {
+  type: 'entry';
+  text: string;
+  /** Component ids from the untrusted source to the component; empty when none reaches it. */
+  path: string[];
+}
+
+/** A precondition the attack relies on: no control recorded, or one only planned. */
+export interface ConditionNode {
+  type: 'condition';
   text: string;
 }
+
+export interface OrNode {
+  type: 'or';
+  text: string;
+  children: TreeNode[];
+}
+
+export interface AndNode {
+  type: 'and';
+  text: string;
+  /** The finding this way of attack comes from (a chain's AND has none, its stations do). */
+  finding?: Finding;
+  componentId?: string;
+  children: TreeNode[];
+  cuts: Cut[];
+}
+
+export interface GoalNode {
+  type: 'goal';
+  text: string;
+  /** Alternatives: any one reaches the goal. */
+  children: TreeNode[];
+}
+
+export type TreeNode = GoalNode | AndNode | OrNode | EntryNode | StepNode | ConditionNode;
 
 export type CutStatus = 'planned' | 'implemented' | 'verified' | 'accepted' | 'accepted, expired' | 'not applicable' | 'suggested';
 
@@ -20,30 +60,13 @@ export interface Cut {
   text: string;
 }
 
-export interface AttackBranch {
-  finding: Finding;
-  steps: AttackStep[];
-  cuts: Cut[];
-}
-
 export interface AttackTreeModel {
+  kind: 'component' | 'chain';
   path: string;
+  /** The component attacked (for a chain, the one at its end). */
   component: Component;
-  branches: AttackBranch[];
-}
-
-/** Steps: ATLAS techniques ordered by the earliest of their tactics in ATLAS order, then by id. */
-export function attackSteps(f: Finding, catalog: Catalog): AttackStep[] {
-  const order = new Map([...catalog.atlas.tactics.keys()].map((id, i) => [id, i]));
-  const steps = f.atlas.map((id) => {
-    const t = catalog.atlas.techniques.get(id);
-    const tactics = (t?.tactics ?? []).filter((x) => order.has(x)).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-    const tactic = tactics[0];
-    return { id, rank: tactic !== undefined ? (order.get(tactic) ?? order.size) : order.size, tactic: tactic ? catalog.atlas.tactics.get(tactic)?.name : undefined, name: t?.displayName ?? id };
-  });
-  steps.sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  if (steps.length === 0) return [{ text: `Exploit: ${f.title}` }];
-  return steps.map((s) => ({ techniqueId: s.id, ...(s.tactic ? { tactic: s.tactic } : {}), text: `${s.tactic ? `${s.tactic}: ` : ''}${s.name} (${s.id})` }));
+  /** A goal, or an OR over several goals. */
+  root: GoalNode | OrNode;
 }
 
 /** What cuts the branch: the decisions recorded for the finding, then suggested controls not yet recorded. */
@@ -61,4 +84,20 @@ export function branchCuts(f: Finding): Cut[] {
     if (!recorded.has(m.stub.trim().toLowerCase())) cuts.push({ status: 'suggested', text: m.name });
   }
   return cuts;
+}
+
+/**
+ * What the attack relies on about controls: nothing recorded stops it (open), or the recorded
+ * control is only planned. A mitigated or accepted finding needs no such node: its cut shows.
+ */
+export function controlCondition(f: Finding): ConditionNode | undefined {
+  if (f.status === 'open') return { type: 'condition', text: f.decisions.some((d) => d.type === 'accepts' && d.expired) ? 'The acceptance has expired and no control is in place' : 'No control recorded against it' };
+  if (f.status === 'planned') return { type: 'condition', text: 'The planned control is not in place yet' };
+  return undefined;
+}
+
+/** Every node under `n`, itself included, depth first. */
+export function* walk(n: TreeNode): Generator<TreeNode> {
+  yield n;
+  if (n.type === 'goal' || n.type === 'and' || n.type === 'or') for (const c of n.children) yield* walk(c);
 }

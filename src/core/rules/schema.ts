@@ -139,6 +139,11 @@ export const ruleSchema = z.strictObject({
    * where `{component}` stands for the component's name. Built-in rules must have it.
    */
   business: businessSchema.optional(),
+  /**
+   * Attacker steps in the order an attacker takes them, one short phrase each, for the attack
+   * tree of a rule that cites no ATLAS technique (which would otherwise give its branch no step).
+   */
+  attack: z.array(z.string().min(3).max(120).regex(ONE_LINE, 'an attack step is one line of text')).min(1).max(6).optional(),
 });
 export type Rule = z.infer<typeof ruleSchema>;
 

@@ -127,6 +127,8 @@ export interface ComponentStep {
   questions: string[];
   /** Most urgent first: open before decided, then by score. */
   findings: FindingView[];
+  /** Mermaid text of the component's attack tree (src/core/attackTree), when it has findings. */
+  attackTree?: string;
 }
 
 export interface SummaryStep {

@@ -1,15 +1,17 @@
 /** The state the webview draws, built from the latest analysis of the file and its saved progress. */
 import { COMPONENT_KINDS } from '../../core/model';
 import { buildWalkthrough, componentStepId, diagramViews, SCOPE_STEP_ID, type Walkthrough } from '../../core/walkthrough';
+import { withAttackTrees } from '../../core/walkthrough/attackTrees';
 import type { WalkthroughView } from '../../shared/walkthroughProtocol';
 import { enginePath, type Analysis, type EngineHost } from '../engineHost';
 import type { StoredProgress } from './progressStore';
 
 export function buildView(host: EngineHost, a: Analysis, progress: StoredProgress, languageId?: string): WalkthroughView {
+  const walkthrough = buildWalkthrough(a.result, host.catalog, host.engine.lookup, progress);
   return {
     documentUri: a.uri.toString(),
     fileName: enginePath(a.uri, languageId),
-    walkthrough: buildWalkthrough(a.result, host.catalog, host.engine.lookup, progress),
+    walkthrough: withAttackTrees(walkthrough, a.result, host.engine.catalog, host.engine.lookup),
     diagrams: diagramViews(a.result.file),
     kinds: COMPONENT_KINDS.filter((k) => k !== 'unknown'),
     problems: a.result.problems

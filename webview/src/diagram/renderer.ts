@@ -15,6 +15,19 @@ import { mermaidThemeVariables, onThemeChange, themeKind } from './theme';
 
 let renders = 0;
 
+/** The one Mermaid configuration of the panel: strict security, the editor's theme colours. */
+export function initMermaid(): void {
+  mermaid.initialize({
+    startOnLoad: false,
+    securityLevel: 'strict',
+    theme: 'base',
+    themeVariables: mermaidThemeVariables(),
+    flowchart: { htmlLabels: true, useMaxWidth: true },
+    maxTextSize: 500_000,
+    maxEdges: 5_000,
+  });
+}
+
 /** How long the file must be still before a changed diagram is drawn again. */
 const REDRAW_DELAY_MS = 250;
 
@@ -108,15 +121,7 @@ export class DiagramPanel {
   }
 
   private async render(view: WalkthroughView): Promise<void> {
-    mermaid.initialize({
-      startOnLoad: false,
-      securityLevel: 'strict',
-      theme: 'base',
-      themeVariables: mermaidThemeVariables(),
-      flowchart: { htmlLabels: true, useMaxWidth: true },
-      maxTextSize: 500_000,
-      maxEdges: 5_000,
-    });
+    initMermaid();
     const parts: HTMLElement[] = [];
     if (view.diagrams.length === 0) parts.push(h('p', { class: 'tl-muted' }, 'This file has no diagram to draw.'));
     for (const d of view.diagrams) {

@@ -2,6 +2,7 @@
 import type { ComponentStep } from '../../../src/core/walkthrough/types';
 import type { StepContext } from '../context';
 import { h } from '../dom';
+import { attackTreeFigure } from '../diagram/attackTreeFigure';
 import { findingCard } from './findingCard';
 
 export function componentStep(step: ComponentStep, ctx: StepContext): HTMLElement {
@@ -37,5 +38,8 @@ export function componentStep(step: ComponentStep, ctx: StepContext): HTMLElemen
     h('h3', {}, step.findings.length ? `Findings (${open} open of ${step.findings.length})` : 'Findings'),
     step.findings.length === 0 ? h('p', { class: 'tl-muted' }, 'No rule fired for this component. Use the questions above to look for what the rules cannot see.') : null,
     ...step.findings.map((f) => findingCard(f, ctx)),
+    step.attackTree ? h('h3', {}, 'Attack tree') : null,
+    step.attackTree ? h('p', { class: 'tl-muted' }, 'How an attacker would go about it: each goal on top, its alternatives under OR, and under AND every part the attack needs, in order (entry, ATLAS techniques, the missing control). Dotted edges are the controls that cut a branch. "Threatlens: Show Attack Tree" opens it, with the attacks that chain across components, as Markdown.') : null,
+    step.attackTree ? attackTreeFigure(step.attackTree, c.label || c.id) : null,
   );
 }
