@@ -105,7 +105,7 @@ describe('agent layer', () => {
       assert.equal(lines[0], `rag-support-bot.mmd: ${r.findings.length} finding(s), ${file.summary.open} open, ${file.summary.decided} decided, ${r.problems.length} problem(s).`);
       r.findings.forEach((f, i) => {
         const line = lines[i + 1];
-        assert.ok(line.startsWith(`rag-support-bot.mmd:${file.findings[i].range.start.line + 1} ${f.severity} ${f.status} ${f.ruleId} ${f.owasp[0]}`), line);
+        assert.ok(line.startsWith(`rag-support-bot.mmd:${file.findings[i].range.start.line + 1} ${f.severity} ${f.status} ${f.ruleId} ${f.owasp[0] ?? ""}`.trimEnd()), line);
         assert.ok(line.endsWith(f.plain) && f.atlas.every((a) => line.includes(a)), line);
       });
     });

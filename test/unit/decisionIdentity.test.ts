@@ -54,7 +54,7 @@ const withStatus = (r: FileResult, componentId: string, status: Finding['status'
 describe('decisions: one decision per finding', () => {
   it('the walkthrough mitigates the finding it shows and no other finding citing the same OWASP id', () => {
     const r = analyze(SQL_AGENT);
-    // TL012, TL014 and TL041 on the agent all cite LLM03:2026 (LLM06:2025).
+    // TL011, TL012, TL014 and TL041 on the agent all cite LLM03:2026 (LLM06:2025).
     for (const id of ['TL012', 'TL014', 'TL041']) assert.ok(finding(r, id, 'agent').owasp.includes('LLM06:2025'));
     const w = buildWalkthrough(r, catalog, engine.lookup, { done: [] });
     const view = w.steps.filter((s): s is ComponentStep => s.type === 'component').flatMap((s) => s.findings).find((f) => f.ruleId === 'TL014' && f.componentId === 'agent');
@@ -144,13 +144,13 @@ describe('decisions: one decision per finding', () => {
     const base = readFileSync(SQL_AGENT, 'utf8');
     for (const threat of ['LLM06:2025', 'LLM06', 'LLM03:2026']) {
       const r = analyze(SQL_AGENT, `${base}    %% @mitigates agent against ${threat} with "tool scopes per task" (implemented)\n`);
-      assert.deepEqual(withStatus(r, 'agent', 'mitigated'), ['TL012', 'TL014', 'TL041'], threat);
+      assert.deepEqual(withStatus(r, 'agent', 'mitigated'), ['TL011', 'TL012', 'TL014', 'TL041'], threat);
       const f = finding(r, 'TL041', 'agent');
-      assert.deepEqual(f.decisions[0].covers, ['TL012', 'TL014', 'TL041']);
-      assert.match(findingMessage(f, engine.lookup), /\(mitigated by a decision that also covers TL012, TL014\)$/);
+      assert.deepEqual(f.decisions[0].covers, ['TL011', 'TL012', 'TL014', 'TL041']);
+      assert.match(findingMessage(f, engine.lookup), /\(mitigated by a decision that also covers TL011, TL012, TL014\)$/);
       const json = jsonReportSchema.parse(toJsonReport([r], 'test')).files[0].findings.find((x) => x.ruleId === 'TL041');
-      assert.deepEqual(json?.decisions.map((d) => d.covers), [['TL012', 'TL014', 'TL041']]);
-      assert.match(toMarkdown([r], engine.lookup), new RegExp(`Decision: mitigation \\(implemented\\) \\(${threat}, covers TL012, TL014, TL041\\): tool scopes per task`));
+      assert.deepEqual(json?.decisions.map((d) => d.covers), [['TL011', 'TL012', 'TL014', 'TL041']]);
+      assert.match(toMarkdown([r], engine.lookup), new RegExp(`Decision: mitigation \\(implemented\\) \\(${threat}, covers TL011, TL012, TL014, TL041\\): tool scopes per task`));
     }
   });
 
@@ -212,8 +212,8 @@ describe('decisions: the hover says what a decision covers', () => {
 
   it('an OWASP-id decision lists every finding it covers; a rule-id one only its own', () => {
     const wide = hovers(`${base}    %% @mitigates agent against LLM06:2025 with "tool scopes per task" (implemented)\n`);
-    assert.ok(wide.component.includes('Decision: mitigation (implemented) (LLM06:2025, covers TL012, TL014, TL041): tool scopes per task'), wide.component);
-    assert.match(wide.threat, /Decides 3 findings/);
+    assert.ok(wide.component.includes('Decision: mitigation (implemented) (LLM06:2025, covers TL011, TL012, TL014, TL041): tool scopes per task'), wide.component);
+    assert.match(wide.threat, /Decides 4 findings/);
     const narrow = hovers(`${base}    %% @mitigates agent against TL014 with "tool scopes per task" (implemented)\n`);
     assert.ok(narrow.component.includes('Decision: mitigation (implemented): tool scopes per task'), narrow.component);
     assert.match(narrow.threat, /Decides 1 finding on/);
@@ -232,10 +232,10 @@ describe('decisions: diff says what a decision covers', () => {
     const text = readFileSync(SQL_AGENT, 'utf8');
     const wide = analyze(SQL_AGENT, `${text}    %% @accepts agent LLM06:2025 because "read-only warehouse role"\n`);
     const d = diffResults([base], [wide]);
-    assert.deepEqual(d.statusChanges.map((c) => c.finding.ruleId).sort(), ['TL012', 'TL014', 'TL041']);
+    assert.deepEqual(d.statusChanges.map((c) => c.finding.ruleId).sort(), ['TL011', 'TL012', 'TL014', 'TL041']);
     const json = diffReportSchema.parse(diffToJson(d, 'test'));
-    for (const c of json.statusChanges) assert.deepEqual(c.decisions.map((x) => x.covers), [['TL012', 'TL014', 'TL041']]);
-    assert.match(diffToText(d, engine.lookup), /changed open -> accepted .*TL041 .*\(risk accepted by a decision that also covers TL012, TL014\)/);
+    for (const c of json.statusChanges) assert.deepEqual(c.decisions.map((x) => x.covers), [['TL011', 'TL012', 'TL014', 'TL041']]);
+    assert.match(diffToText(d, engine.lookup), /changed open -> accepted .*TL041 .*\(risk accepted by a decision that also covers TL011, TL012, TL014\)/);
     const todo = analyze(SQL_AGENT, `${text}    %% @accepts agent TL041 because "${DEFAULT_ACCEPT_REASON}"\n`);
     assert.deepEqual(diffResults([base], [todo]).statusChanges, [], 'a placeholder changes no status');
   });
