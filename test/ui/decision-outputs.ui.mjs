@@ -1,9 +1,9 @@
 // The outputs that carry a ship decision, as a user gets them in the real workbench: the workshop pack saved
 // as printable HTML from the palette and opened in the browser, the compliance report and the model card
-// section as Markdown documents. Screenshots: .test-output/screenshots/decision-outputs-*.png.
+// section as Markdown documents, and the attack tree a walkthrough step draws. Screenshots: .test-output/screenshots/decision-outputs-*.png.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { command, copyIntoWorkspace, openFile, openWorkbench, TIMEOUT, waitForFile } from './support/workbench.mjs';
+import { command, copyIntoWorkspace, openFile, openWalkthrough, openWorkbench, TIMEOUT, waitForFile } from './support/workbench.mjs';
 
 /** @param {{ page: import('playwright-core').Page, url: string, workspace: string, screenshot: (name: string) => Promise<string> }} t */
 export default async function decisionOutputsUi({ page, url, workspace, screenshot }) {
@@ -45,6 +45,8 @@ export default async function decisionOutputsUi({ page, url, workspace, screensh
   await command(page, 'Threatlens: Export Compliance Report');
   await page.locator('.editor-instance .view-lines', { hasText: 'EU AI Act' }).first().waitFor({ timeout: TIMEOUT });
   await screenshot('decision-outputs-compliance.png');
+  // Later tests share this workbench: an unsaved untitled document would make them answer a save prompt.
+  await command(page, 'View: Revert and Close Editor');
 
   // 3. The model card section: the pick lists the diagram's models.
   await page.locator('.tabs-container .tab[aria-label*="do-rag.mmd"]').first().click();
@@ -52,4 +54,19 @@ export default async function decisionOutputsUi({ page, url, workspace, screensh
   await picker.locator('.monaco-list-row', { hasText: 'llm' }).first().click();
   await page.locator('.editor-instance .view-lines', { hasText: 'Risks, limitations and security' }).first().waitFor({ timeout: TIMEOUT });
   await screenshot('decision-outputs-model-card.png');
+  await command(page, 'View: Revert and Close Editor');
+
+  // 4. The walkthrough's component step draws the component's attack tree: AND/OR gates, the entry, the cut.
+  await page.locator('.tabs-container .tab[aria-label*="do-rag.mmd"]').first().click();
+  const wv = await openWalkthrough(page);
+  await wv.locator('svg g.tl-node[data-key="0:llm"]').click();
+  await wv.locator('vscode-button[data-action="go-to-selected"]').click();
+  await wv.locator('#step-title', { hasText: 'GPT-4o via Azure OpenAI (llm)' }).waitFor({ timeout: TIMEOUT });
+  const tree = wv.locator('.tl-attack-tree svg');
+  await tree.waitFor({ timeout: TIMEOUT });
+  const drawn = await tree.innerHTML();
+  for (const part of ['AND', 'OR', 'Entry: Customer', 'cut by (implemented)']) assert.ok(drawn.includes(part), `the tree shows ${part}`);
+  assert.doesNotMatch(drawn, /Exploit:/, 'no placeholder steps');
+  await tree.scrollIntoViewIfNeeded();
+  await page.locator('iframe.webview.ready:visible').screenshot({ path: path.join(shots, 'decision-outputs-attack-tree.png') });
 }

@@ -55,7 +55,9 @@ suite('language model tools', () => {
     assert.ok(data.findings.length > 5);
     for (const [i, f] of data.findings.entries()) {
       assert.ok(lines[i].startsWith(`${rel}:${f.range.start.line + 1} ${f.severity} ${f.status} ${f.ruleId} `), lines[i]);
-      assert.ok(f.owasp.some((id) => id.endsWith(':2026')) && f.owasp.some((id) => id.endsWith(':2025')), f.ruleId);
+      // Both editions for a threat in the OWASP lists; one filed under STRIDE alone (TL040) has none.
+      assert.ok(f.owasp.length === 0 || (f.owasp.some((id) => id.endsWith(':2026')) && f.owasp.some((id) => id.endsWith(':2025'))), f.ruleId);
+      assert.ok(f.owasp.length > 0 || f.stride.length > 0, f.ruleId);
     }
     await open(uri);
     const diags = await waitForDiagnostics(uri, hasAny);

@@ -33,6 +33,7 @@ async function draw(source: string, host: HTMLElement): Promise<void> {
     }
     const el = safeSvg(svg);
     if (!el) throw new Error('Mermaid returned no drawing.');
+    naturalSize(el);
     el.setAttribute('role', 'img');
     el.setAttribute('aria-label', 'Attack tree: goals, AND and OR gates, attacker steps and the controls that cut them');
     host.replaceChildren(el);
@@ -41,4 +42,16 @@ async function draw(source: string, host: HTMLElement): Promise<void> {
   } finally {
     host.setAttribute('aria-busy', 'false');
   }
+}
+
+/**
+ * Mermaid draws the tree to the panel's width, which shrinks a tree of several goals until its
+ * labels cannot be read. Drawn at the size of its own view box instead, it scrolls sideways.
+ */
+function naturalSize(svg: SVGElement): void {
+  const box = (svg.getAttribute('viewBox') ?? '').trim().split(/[\s,]+/).map(Number);
+  if (box.length !== 4 || !box.every(Number.isFinite) || box[2] <= 0 || box[3] <= 0) return;
+  svg.setAttribute('width', String(Math.ceil(box[2])));
+  svg.setAttribute('height', String(Math.ceil(box[3])));
+  svg.style.maxWidth = 'none';
 }
