@@ -128,6 +128,16 @@ describe('attack trees', function () {
     assert.match(text, /class c\d+(,c\d+)* suggested/);
   });
 
+  it('a federated aggregator is entered the way data reaches it: through a client and its model update', () => {
+    const t = buildAttackTree(analyze('federated-learning.mmd'), 'agg', undefined, { lookup: engine.lookup });
+    const poisoned = findingAnd(t, 'TL061');
+    assert.ok(poisoned);
+    const entry = poisoned.children[0] as EntryNode;
+    assert.equal(entry.type, 'entry');
+    assert.deepEqual(entry.path, ['phone', 'typed', 'local', 'agg']);
+    assert.match(entry.text, /\(model update gradients\) Secure aggregation server$/);
+  });
+
   it('puts the techniques of TL033 side by side as alternatives, not in a chain', () => {
     const r = analyze('rag-support-bot.mmd');
     const a = findingAnd(buildAttackTree(r, 'llm', 'TL033'), 'TL033');

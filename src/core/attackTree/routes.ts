@@ -35,11 +35,14 @@ export function outermostSources(g: ModelGraph): number[] {
  * breadth-first search per graph answers the entry of every component (-1: a source, -2: none).
  */
 const parents = new WeakMap<ModelGraph, Int32Array>();
+const buildParents = new WeakMap<ModelGraph, Int32Array>();
 
-function routeParents(g: ModelGraph): Int32Array {
-  const cached = parents.get(g);
+function routeParents(g: ModelGraph, build = false): Int32Array {
+  const cache = build ? buildParents : parents;
+  const cached = cache.get(g);
   if (cached) return cached;
-  const buildTime = selectorMask(g, { kind: ['training-pipeline', 'dataset', 'model-registry'] });
+  // At build time data does travel through training steps and registries (poisoned client updates).
+  const buildTime = build ? new Uint8Array(g.nodes.length) : selectorMask(g, { kind: ['training-pipeline', 'dataset', 'model-registry'] });
   const parent = new Int32Array(g.nodes.length).fill(-2);
   const queue: number[] = [];
   for (const s of outermostSources(g)) { parent[s] = -1; queue.push(s); }
@@ -53,13 +56,17 @@ function routeParents(g: ModelGraph): Int32Array {
       queue.push(w);
     }
   }
-  parents.set(g, parent);
+  cache.set(g, parent);
   return parent;
 }
 
-/** Shortest runtime route from an outermost untrusted source to `target`, or undefined. */
+/**
+ * Shortest runtime route from an outermost untrusted source to `target`; for a component only
+ * data reaches (a training step, a registry), the build-time route; undefined when neither exists.
+ */
 export function entryRoute(g: ModelGraph, target: number): Route | undefined {
-  const parent = routeParents(g);
+  let parent = routeParents(g);
+  if (parent[target] === -2) parent = routeParents(g, true);
   if (parent[target] === -2) return undefined;
   const path: number[] = [];
   for (let v = target; v !== -1; v = parent[v]) path.unshift(v);
