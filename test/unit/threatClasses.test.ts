@@ -64,4 +64,13 @@ describe('threat classes beyond prompts', () => {
     assert.deepEqual(on(chart('user[Customer] --> api[Orders API]', 'api --> crm[(CRM database)]', '%% @component crm data=pii'), 'TL064'), []);
     assert.deepEqual(on(chart('user[Customer] --> crm[(CRM database)]', '%% @component crm data=pii auth=oauth'), 'TL064'), []);
   });
+
+  it('content an agent fetches comes back against the arrow: a wiki it searches feeds its model, one it writes to does not', () => {
+    const read = chart('agent[Research agent] -->|search pages| wiki[Confluence wiki]', 'agent --> llm[GPT-4o]');
+    assert.deepEqual(on(read, 'TL002'), ['llm']);
+    const write = chart('agent[Research agent] -->|post summary| wiki[Confluence wiki]', 'agent --> llm[GPT-4o]');
+    assert.deepEqual(on(write, 'TL002'), []);
+    // A transactional API (payments) answers with a status, not content to follow: no read-back there.
+    assert.deepEqual(on(chart('agent[Refund agent] -->|refund| stripe[Stripe API]', 'agent --> llm[GPT-4o]'), 'TL002'), []);
+  });
 });

@@ -7,7 +7,8 @@
 import type { Component, ComponentKind } from '../model';
 import { kindForRules } from '../model';
 import type { ModelGraph } from './graph';
-import { selectorMask } from './select';
+import { BUILD_TIME_SELECTOR, selectorMask, UNTRUSTED_SELECTOR } from './select';
+import type { Selector } from '../rules/schema';
 
 export const EXECUTE = 1;
 export const PAY = 2;
@@ -59,12 +60,14 @@ export function isSensitive(c: Component): boolean {
   return data !== undefined && data.toLowerCase().split(',').some((d) => SENSITIVE.has(d.trim()));
 }
 
+const CAPABILITY_SELECTORS: readonly (readonly [number, string, Selector])[] = CAPABILITY_WORDS.map(([bit, name, words]) => [bit, name, { text: words }]);
+
 function build(g: ModelGraph): ScoreContext {
   const n = g.nodes.length;
   const { outStart, outTo, inStart, inFrom } = g;
   // Requests travel at runtime: training pipelines, datasets and registries are not passed through.
-  const untrusted = selectorMask(g, { untrusted: true });
-  const buildTime = selectorMask(g, { kind: ['training-pipeline', 'dataset', 'model-registry'] });
+  const untrusted = selectorMask(g, UNTRUSTED_SELECTOR);
+  const buildTime = selectorMask(g, BUILD_TIME_SELECTOR);
   const reach = new Int32Array(n).fill(-1);
   const reachFrom = new Int32Array(n).fill(-1);
   const queue = new Int32Array(n);
@@ -85,8 +88,8 @@ function build(g: ModelGraph): ScoreContext {
   }
 
   const own = new Uint8Array(n);
-  for (const [bit, , words] of CAPABILITY_WORDS) {
-    const m = selectorMask(g, { text: words });
+  for (const [bit, , selector] of CAPABILITY_SELECTORS) {
+    const m = selectorMask(g, selector);
     for (let i = 0; i < n; i++) if (m[i]) own[i] |= bit;
   }
   const capability = new Uint8Array(own);

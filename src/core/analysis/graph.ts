@@ -91,6 +91,7 @@ export class ModelGraph {
       if (a === undefined || b === undefined) continue;
       edges.push(a, b, no);
       if (f.bidirectional) edges.push(b, a, no);
+      else if (readsBack(this.nodes[a], this.nodes[b], f)) edges.push(b, a, no);
     }
     const m = edges.length / 3;
     this.outStart = new Int32Array(n + 1);
@@ -197,4 +198,19 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);
   if (list) list.push(v);
   else m.set(k, [v]);
+}
+
+const READERS: ReadonlySet<string> = new Set(['llm', 'agent']);
+const ANSWERS_WITH_CONTENT: ReadonlySet<string> = new Set(['document-source', 'web-browser']);
+const WRITE_WORDS = /\b(write|writes|store|stores|save|saves|index|indexes|upsert|insert|log|logs|send|sends|post|posts|publish|notify|upload|push)\b/i;
+
+/**
+ * A model or agent calling a web page or a document source gets content back (an outside API is
+ * left out: payments and messaging answer with a status, and their callers' reach would rise),
+ * though the diagram draws only the call: the answer is an edge against the arrow, unless the
+ * call's label says it writes (post, send, store, ...).
+ */
+function readsBack(from: Component, to: Component, f: Flow): boolean {
+  if (!READERS.has(kindForRules(from)) || !ANSWERS_WITH_CONTENT.has(kindForRules(to))) return false;
+  return !(f.label && WRITE_WORDS.test(f.label));
 }

@@ -6,7 +6,7 @@
 import type { Component } from '../model';
 import type { Match, Rule, Selector } from '../rules/schema';
 import type { ModelGraph } from './graph';
-import { conditionHoldsAt, containsWord, noNodes, selectorMask, wordText } from './select';
+import { BUILD_TIME_SELECTOR, conditionHoldsAt, containsWord, noNodes, selectorMask, wordText } from './select';
 
 export interface RuleMatch {
   anchor: Component;
@@ -30,8 +30,14 @@ export function matchRule(g: ModelGraph, rule: Rule): RuleMatch[] {
  * Most rules stop here on a small model: a Markdown file may hold thousands of two-node diagrams.
  */
 function lacksKinds(g: ModelGraph, rule: Rule): boolean {
-  const absent = (s: Selector): boolean => s.kind !== undefined && !s.kind.some((k) => g.kinds.includes(k));
-  return 'component' in rule.match ? absent(rule.match.component) : absent(rule.match.path.from) || absent(rule.match.path.to);
+  return 'component' in rule.match ? absent(g, rule.match.component) : absent(g, rule.match.path.from) || absent(g, rule.match.path.to);
+}
+
+// Top-level, not a closure per call: this runs for every rule on every model.
+function absent(g: ModelGraph, s: Selector): boolean {
+  if (s.kind === undefined) return false;
+  for (const k of s.kind) if (g.kinds.includes(k)) return false;
+  return true;
 }
 
 /** Every component (first declaration of each id, in model order) matching the selector. */
@@ -48,18 +54,20 @@ const THROUGH_SEEN = 4;
 /** Condition bits per component: states are `node << 3 | bits`. */
 const STATES = 8;
 
-/** Build-time components: a request never travels through them (one object, so its mask is cached per model). */
-const BUILD_TIME: Selector = { kind: ['training-pipeline', 'dataset', 'model-registry'] };
 
 function maskOf(g: ModelGraph, s: Selector | undefined): Uint8Array {
   return s ? selectorMask(g, s) : noNodes(g);
 }
 
+/** Memo keys of `avoiding` selectors, made once per selector object rather than per model. */
+const avoidKeys = new WeakMap<Selector, string>();
+
 /** A runtime path's cut: the rule's own `avoiding` and every build-time component. */
 function runtimeAvoid(g: ModelGraph, avoiding: Selector | undefined): Uint8Array {
-  const build = selectorMask(g, BUILD_TIME);
+  const build = selectorMask(g, BUILD_TIME_SELECTOR);
   if (!avoiding) return build;
-  const key = `runtime-avoid:${JSON.stringify(avoiding)}`;
+  let key = avoidKeys.get(avoiding);
+  if (key === undefined) avoidKeys.set(avoiding, (key = `runtime-avoid:${JSON.stringify(avoiding)}`));
   let mask = g.memo.get(key);
   if (!mask) {
     const own = selectorMask(g, avoiding);

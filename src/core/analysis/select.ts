@@ -153,6 +153,11 @@ function matchesRest(c: Component, s: Selector): boolean {
  * A content key for selectors and conditions: rules are data, and many ask the same question
  * (`{ kind: [llm] }`), so per-model answers are shared by content rather than by object.
  */
+/** Selectors asked on every model, one object each, so their memo key is made once, not per model. */
+export const UNTRUSTED_SELECTOR: Selector = { untrusted: true };
+/** Build-time components: a request never travels through them. */
+export const BUILD_TIME_SELECTOR: Selector = { kind: ['training-pipeline', 'dataset', 'model-registry'] };
+
 const keyCache = new WeakMap<object, string>();
 function contentKey(prefix: string, o: object): string {
   let k = keyCache.get(o);

@@ -13,7 +13,7 @@
  * shortest); the search is bounded, so a large diagram still answers quickly.
  */
 import type { Finding } from '../analysis/finding';
-import { selectorMask } from '../analysis/select';
+import { BUILD_TIME_SELECTOR, selectorMask, UNTRUSTED_SELECTOR } from '../analysis/select';
 import { kindForRules, type Component, type Flow } from '../model';
 import { componentFindings } from './select';
 import { findingAnd, findingText, type TreeContext } from './component';
@@ -22,6 +22,7 @@ import { branchCuts, controlCondition, type AndNode, type AttackTreeModel, type 
 import { entryText, hopsText, outermostSources } from './routes';
 import { techniqueSteps } from './steps';
 import type { FileResult } from '../report/types';
+
 
 /**
  * Risks whose weakness passes attacker content on: injection, poisoning, retrieval, hijacked
@@ -79,7 +80,7 @@ function skips(cand: Candidate, kept: Candidate): boolean {
 function searchChains(ctx: TreeContext, target: number, carriers: (Finding | undefined)[]): Map<string, Candidate> {
   const g = ctx.graph;
   const flows = ctx.model.flows;
-  const buildTime = selectorMask(g, { kind: ['training-pipeline', 'dataset', 'model-registry'] });
+  const buildTime = selectorMask(g, BUILD_TIME_SELECTOR);
   // Arcs: [to, flow number] per node; a flow runs back too when it reads (see `answers`).
   const arcs: [number, number][][] = g.nodes.map(() => []);
   const pairs = new Set<string>();
@@ -104,7 +105,7 @@ function searchChains(ctx: TreeContext, target: number, carriers: (Finding | und
     if (!old || trail.length < old.trail.length) found.set(key, { trail: [...trail], stations: [...stations], score });
   };
   // Only an untrusted target (the widget the attacker types into) is passed on the way to itself.
-  const passTarget = selectorMask(g, { untrusted: true })[target] === 1;
+  const passTarget = selectorMask(g, UNTRUSTED_SELECTOR)[target] === 1;
   const visit = (v: number) => {
     if (budget-- <= 0) return;
     // A component that carried the attack once is not passed again: that would be a tour, not a way in.

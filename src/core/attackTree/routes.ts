@@ -6,9 +6,10 @@
  * (analysis/context.ts), training pipelines, datasets and registries are not passed through.
  */
 import type { ModelGraph } from '../analysis/graph';
-import { selectorMask } from '../analysis/select';
+import { BUILD_TIME_SELECTOR, selectorMask, UNTRUSTED_SELECTOR } from '../analysis/select';
 import type { Component, SystemModel } from '../model';
 import { componentName } from './goal';
+
 
 export interface Route {
   /** Node numbers from the source to the component. */
@@ -16,7 +17,7 @@ export interface Route {
 }
 
 export function outermostSources(g: ModelGraph): number[] {
-  const untrusted = selectorMask(g, { untrusted: true });
+  const untrusted = selectorMask(g, UNTRUSTED_SELECTOR);
   const all: number[] = [];
   const outer: number[] = [];
   for (let i = 0; i < g.nodes.length; i++) {
@@ -42,7 +43,7 @@ function routeParents(g: ModelGraph, build = false): Int32Array {
   const cached = cache.get(g);
   if (cached) return cached;
   // At build time data does travel through training steps and registries (poisoned client updates).
-  const buildTime = build ? new Uint8Array(g.nodes.length) : selectorMask(g, { kind: ['training-pipeline', 'dataset', 'model-registry'] });
+  const buildTime = build ? new Uint8Array(g.nodes.length) : selectorMask(g, BUILD_TIME_SELECTOR);
   const parent = new Int32Array(g.nodes.length).fill(-2);
   const queue: number[] = [];
   for (const s of outermostSources(g)) { parent[s] = -1; queue.push(s); }
