@@ -4,7 +4,7 @@
  * order the panel does and talks about the same findings. Plain JSON-safe objects; the Markdown and
  * HTML writers escape every string that comes from the model file.
  */
-import type { FindingStatus, Severity } from '../analysis/finding';
+import type { DecisionRef, FindingStatus, Severity } from '../analysis/finding';
 import type { ComponentKind } from '../model';
 import type { MitigationOption, RefView } from '../walkthrough/types';
 
@@ -54,17 +54,8 @@ export interface QuestionGroup {
   questions: string[];
 }
 
-export interface CardDecision {
-  type: 'mitigates' | 'accepts' | 'not-applicable';
-  /** The threat id as the file names it (a rule id, or an OWASP or ATLAS id covering several findings). */
-  threat: string;
-  text: string;
-  status?: string;
-  owner?: string;
-  expires?: string;
-  expired?: boolean;
-  incomplete?: boolean;
-}
+/** A decision as the card shows it: the analysis's decision without its coverage and position. */
+export type CardDecision = Omit<DecisionRef, 'covers' | 'span'>;
 
 export interface CardFinding {
   ruleId: string;
