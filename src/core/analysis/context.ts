@@ -55,9 +55,14 @@ export function capabilityName(bit: number): string {
   return CAPABILITY_WORDS.find(([b]) => b === bit)?.[1] ?? '';
 }
 
-export function isSensitive(c: Component): boolean {
+/** Whether the component's `data` property (a comma-separated list) names one of `classes`. */
+export function holdsDataClass(c: Component, classes: ReadonlySet<string>): boolean {
   const data = c.properties.data;
-  return data !== undefined && data.toLowerCase().split(',').some((d) => SENSITIVE.has(d.trim()));
+  return data !== undefined && data.toLowerCase().split(',').some((d) => classes.has(d.trim()));
+}
+
+export function isSensitive(c: Component): boolean {
+  return holdsDataClass(c, SENSITIVE);
 }
 
 const CAPABILITY_SELECTORS: readonly (readonly [number, string, Selector])[] = CAPABILITY_WORDS.map(([bit, name, words]) => [bit, name, { text: words }]);

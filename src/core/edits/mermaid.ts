@@ -5,7 +5,7 @@
 import { kindFromName } from '../inference/infer';
 import type { Component, ComponentKind, SystemModel } from '../model';
 import type { Located } from './locate';
-import { annotationTarget, detectEol, indentAt, lineEndAt, nextLineStart, type TextEdit } from './text';
+import { annotationTarget, eolOfLine, indentAt, lineEndAt, nextLineStart, type TextEdit } from './text';
 
 /** Inserts `line` (an annotation without indentation) below the declaration of `at.component`. */
 export function insertAnnotationLine(text: string, at: Located, line: string): TextEdit[] {
@@ -42,12 +42,6 @@ export function declareKindMermaid(text: string, at: Located, kind: ComponentKin
   const line = declarations[0];
   if (line) return [{ span: { start: line.span.end, end: line.span.end }, newText: ` kind=${kind}` }];
   return insertAnnotationLine(text, at, `%% @component ${annotationTarget(component.id)} kind=${kind}`);
-}
-
-function eolOfLine(text: string, lineEnd: number): string {
-  if (text.startsWith('\r\n', lineEnd)) return '\r\n';
-  if (text[lineEnd] === '\n' || text[lineEnd] === '\r') return text[lineEnd];
-  return detectEol(text);
 }
 
 function isFlowchart(model: SystemModel): boolean {

@@ -8,7 +8,7 @@
 import { parseFile, type ParsedFile } from '../document';
 import type { Component, SystemModel } from '../model';
 import type { Located } from './locate';
-import { applyEdits, indentAt, lineEndAt, lineStartAt, type TextEdit } from './text';
+import { applyEdits, eolOfLine, indentAt, lineEndAt, lineStartAt, type TextEdit } from './text';
 
 export function readBackSafe(file: ParsedFile, at: Located, line: string, edits: TextEdit[]): TextEdit[] {
   if (edits.length !== 1 || !errorNear(file, at, edits[0].span.start)) return edits;
@@ -31,9 +31,7 @@ function errorNear(file: ParsedFile, at: Located, insertAt: number): boolean {
 
 function aboveDeclaration(text: string, component: Component, line: string): TextEdit {
   const start = lineStartAt(text, component.span.start);
-  const end = lineEndAt(text, start);
-  const eol = text.startsWith('\r\n', end) ? '\r\n' : text[end] === '\r' ? '\r' : '\n';
-  return { span: { start, end: start }, newText: `${indentAt(text, component.span.start)}${line}${eol}` };
+  return { span: { start, end: start }, newText: `${indentAt(text, component.span.start)}${line}${eolOfLine(text, lineEndAt(text, start))}` };
 }
 
 /** The edited file has the same components, and an annotation about the component inside the new text. */

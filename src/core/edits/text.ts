@@ -102,3 +102,10 @@ export function diffEdit(before: string, after: string): TextEdit[] {
   while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
   return [{ span: { start, end: before.length - tail }, newText: after.slice(start, after.length - tail) }];
 }
+
+/** The line break that ends the line ending at `lineEnd`; the file's own at the end of the text. */
+export function eolOfLine(text: string, lineEnd: number): string {
+  if (text.startsWith('\r\n', lineEnd)) return '\r\n';
+  if (text[lineEnd] === '\n' || text[lineEnd] === '\r') return text[lineEnd];
+  return detectEol(text);
+}

@@ -9,14 +9,14 @@
  */
 import type { Component, ComponentKind, SystemModel } from '../model';
 import { kindForRules } from '../model';
+import { holdsDataClass } from '../analysis/context';
 
 export const AI_KINDS: ReadonlySet<ComponentKind> = new Set(['llm', 'agent', 'embedding-model', 'ml-model', 'training-pipeline', 'model-registry']);
 /** Data classes that are personal data; `payment`, `credentials` and `confidential` alone are not. */
 const PERSONAL = new Set(['pii', 'phi', 'personal', 'personal-data', 'health', 'biometric', 'special-category', 'sensitive']);
 
 export function holdsPersonalData(c: Component): boolean {
-  const data = c.properties.data;
-  return data !== undefined && data.toLowerCase().split(',').some((d) => PERSONAL.has(d.trim()));
+  return holdsDataClass(c, PERSONAL);
 }
 
 export interface ModelScope {

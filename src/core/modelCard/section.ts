@@ -10,7 +10,7 @@ import { coverageLine } from '../inference/recognition';
 import { LineIndex } from '../positions';
 import { decisionLine } from '../report/decisionLine';
 import { codeCell, codeSpan, escapeProse } from '../report/escape';
-import { RESIDUAL_WEIGHT } from '../report/goNoGo';
+import { residualRisk } from '../report/goNoGo';
 import type { FileResult } from '../report/types';
 import { OUT_OF_SCOPE, OUT_OF_SCOPE_BY_RULE, riskBase } from './outOfScope';
 import { cardFindings, findingsByComponent, modelComponents, type ModelComponent } from './select';
@@ -34,7 +34,6 @@ export interface CardSubject {
   coverage: string;
 }
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** Rule ids, then the rule's declared OWASP ids, give the out-of-scope lines of the undecided or accepted threats. */
 function outOfScopeOf(findings: readonly Finding[], catalog: Catalog): string[] {
@@ -58,11 +57,10 @@ export function buildCardSubject(results: readonly FileResult[], catalog: Catalo
       for (const mc of modelComponents(m)) {
         if (componentId !== undefined && mc.component.id !== componentId) continue;
         const findings = cardFindings(mc, inModel);
-        const inherent = findings.reduce((n, f) => n + f.score, 0);
-        const residual = findings.reduce((n, f) => n + f.score * RESIDUAL_WEIGHT[f.status], 0);
+        const { inherent, residual } = residualRisk(findings);
         models.push({
           path: r.file.path, model: mc, line: lines.positionAt(mc.component.span.start).line + 1, findings,
-          inherent: round1(inherent), residual: round1(residual), outOfScope: outOfScopeOf(findings, catalog),
+          inherent, residual, outOfScope: outOfScopeOf(findings, catalog),
         });
       }
     }

@@ -60,7 +60,7 @@ function allFindings(w: Walkthrough): FindingView[] {
   return out;
 }
 
-export function residualRisk(findings: readonly FindingView[]): ResidualRisk {
+export function residualRisk(findings: readonly Pick<FindingView, 'score' | 'status'>[]): ResidualRisk {
   const byStatus = { open: { count: 0, points: 0 }, planned: { count: 0, points: 0 }, mitigated: { count: 0, points: 0 }, accepted: { count: 0, points: 0 }, 'not-applicable': { count: 0, points: 0 } };
   let inherent = 0;
   let residual = 0;
